@@ -1,0 +1,54 @@
+import type { PlatformErrorCode } from '../platform/index.js';
+
+/** Exit codes scripts can rely on (listed in the README and `joinedup --help`). */
+export const exitCodes = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  unavailable: 3,
+  migrations: 4,
+  backupFile: 5,
+  targetNotEmpty: 6,
+} as const;
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
+
+export const exitCodeHelp = `Exit codes:
+  0  success
+  1  unexpected failure (see the log)
+  2  usage: unknown command or option, or a bad value
+  3  unavailable: database unreachable, data directory not writable or in use, port taken
+  4  migrations: the database is ahead of this version, an applied migration changed, or (migrate --check) migrations are pending
+  5  backup file: not a Joined Up backup, damaged, incomplete, or from a newer version
+  6  restore target already holds an installation (use --replace)`;
+
+/** The exit code for a catalogued platform error. */
+export function exitCodeFor(code: PlatformErrorCode): ExitCode {
+  switch (code) {
+    case 'validation_failed':
+    case 'malformed_body':
+    case 'body_too_large':
+    case 'unsupported_media_type':
+    case 'bad_request':
+    case 'not_found':
+    case 'method_not_allowed':
+      return exitCodes.usage;
+    case 'database_unavailable':
+    case 'port_unavailable':
+    case 'web_ui_missing':
+    case 'shutting_down':
+      return exitCodes.unavailable;
+    case 'migrations_pending':
+    case 'migrations_ahead':
+    case 'migration_changed':
+    case 'migration_order':
+      return exitCodes.migrations;
+    case 'backup_invalid':
+    case 'backup_incompatible':
+      return exitCodes.backupFile;
+    case 'restore_target_not_empty':
+      return exitCodes.targetNotEmpty;
+    case 'internal_error':
+      return exitCodes.unexpected;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The composition root: every capability is listed here once, in dependency order, with its
+ * schema and migrations, and mounted with its routes. `openJoinedUp` and `close` are the paired
+ * start and stop that the CLI, tests and benchmarks all use.
+ */
+import {
+  type App,
+  type Capability,
+  type CapabilityRoutes,
+  type Config,
+  type Db,
+  type Logger,
+  type Migration,
+  buildApp,
+  loadMigrations,
+  migrate,
+  openDatabase,
+  platformCapability,
+} from './platform/index.js';
+
+/** Every capability of this version, in the order their migrations apply. */
+export const capabilities: readonly Capability[] = [platformCapability];
+
+/** Routes of the capabilities beyond the platform's own, mounted in this order. */
+const capabilityRoutes: readonly CapabilityRoutes[] = [];
+
+/** The migrations of every capability, read once. */
+export function allMigrations(): Migration[] {
+  return loadMigrations(capabilities);
+}
+
+/** Every schema that holds this installation's data. */
+export function allSchemas(): string[] {
+  return capabilities.map((c) => c.schema);
+}
+
+export interface JoinedUp {
+  app: App;
+  db: Db;
+  /** Stops the app (if it was built) and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Use this database instead of opening the configured one (tests); it is closed with the app. */
+  db?: Db;
+  onMigration?: (migration: Migration, index: number, total: number) => void;
+}
+
+/** Opens the configured database, brings its schema up to date, and builds the app. */
+export async function openJoinedUp(config: Config, logger: Logger, options: OpenOptions = {}): Promise<JoinedUp> {
+  const startedAt = new Date();
+  const db =
+    options.db ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onIdleError: (error) => logger.warn({ code: 'database_connection_lost', type: error.name }, 'idle database connection failed'),
+    }));
+  try {
+    const migrations = allMigrations();
+    const applied = await migrate(db, migrations, options.onMigration ? { onApplied: options.onMigration } : {});
+    if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
+    const app = await buildApp(config, { db, logger, capabilities, migrations, routes: capabilityRoutes, startedAt });
+    return {
+      app,
+      db,
+      close: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

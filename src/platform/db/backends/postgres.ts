@@ -1,0 +1,90 @@
+import pg from 'pg';
+import { describeDatabaseUrl } from '../../config.js';
+import { platformError } from '../../errors.js';
+import { type Db, type Queryable, type QueryResult, type TransactionOptions, sharedParsers, transactionMode, withRetry } from '../db.js';
+
+const builtinTypes = pg.types;
+type TypeId = Parameters<typeof builtinTypes.getTypeParser>[0];
+const parserOf = (oid: number): ((text: string) => unknown) => builtinTypes.getTypeParser(oid as TypeId);
+
+/** pg's type parsers with ours on top, so results match the embedded backend's. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    const ours = sharedParsers[oid];
+    if (ours !== undefined && format !== 'binary') return ours;
+    if (oid === 17) return (text: string) => new Uint8Array(parserOf(17)(text) as Buffer);
+    if (oid === 1016) return (text: string) => (parserOf(1016)(text) as (string | null)[]).map((v) => (v === null ? null : sharedParsers[20]?.(v)));
+    if (oid === 1182 || oid === 1231) return (text: string) => parserOf(1009)(text);
+    return format === 'binary' ? builtinTypes.getTypeParser(oid as TypeId, 'binary') : parserOf(oid);
+  },
+};
+
+function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<R extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const result = await client.query<R & pg.QueryResultRow>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  max?: number;
+  /** Called with errors of idle pooled connections (e.g. the server restarted). */
+  onIdleError?: (error: Error) => void;
+}
+
+/** Connects to a PostgreSQL server through a pool, failing at once if it cannot be reached. */
+export async function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Promise<Db> {
+  const location = describeDatabaseUrl(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    types,
+  });
+  pool.on('error', (error) => options.onIdleError?.(error));
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw platformError('database_unavailable', `Cannot connect to PostgreSQL at ${location}: ${reason}`, { cause: error });
+  }
+  const base = queryable(pool);
+  return {
+    backend: 'postgres',
+    location,
+    query: base.query,
+    exec: base.exec,
+    transaction<T>(work: (tx: Queryable) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      const mode = transactionMode(txOptions);
+      return withRetry(async () => {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query('BEGIN');
+          if (mode !== undefined) await client.query(mode);
+          const result = await work(queryable(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      }, txOptions.retries ?? 5);
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Capability } from '../capability.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { Migration } from '../db/migrations.js';
+import { appVersion } from '../version.js';
+import { errorHandler } from './problems.js';
+import { SafeLogController } from './request-log.js';
+import { healthRoutes } from './health-routes.js';
+import { installationRoutes } from './installation-routes.js';
+import { problemRoutes } from './problem-routes.js';
+import { webUi } from './web-ui.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What every capability's routes are given. */
+export interface RouteDeps {
+  db: Db;
+  capabilities: readonly Capability[];
+  migrations: readonly Migration[];
+  startedAt: Date;
+}
+
+/** A capability's HTTP routes: a Fastify plugin over the shared dependencies. */
+export type CapabilityRoutes = FastifyPluginAsync<RouteDeps>;
+
+export interface AppDeps {
+  db: Db;
+  logger: FastifyBaseLogger;
+  capabilities: readonly Capability[];
+  migrations: readonly Migration[];
+  /** Each capability's routes, mounted in order. */
+  routes?: readonly CapabilityRoutes[];
+  startedAt?: Date;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the whole HTTP app without listening: tests send requests with `inject`, the CLI listens.
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
+  const app: App = Fastify({
+    loggerInstance: deps.logger,
+    logController: new SafeLogController(),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Joined Up API',
+        version: appVersion,
+        description: 'JSON API of Joined Up. Errors are RFC 9457 problem details with a stable `code`; see /api/problems.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const routeDeps: RouteDeps = {
+    db: deps.db,
+    capabilities: deps.capabilities,
+    migrations: deps.migrations,
+    startedAt: deps.startedAt ?? new Date(),
+  };
+  await app.register(healthRoutes, routeDeps);
+  await app.register(problemRoutes, routeDeps);
+  await app.register(installationRoutes, routeDeps);
+  for (const routes of deps.routes ?? []) await app.register(routes, routeDeps);
+  await app.register(webUi, { webDir: config.webDir });
+  return app;
+}

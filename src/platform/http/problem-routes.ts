@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { platformErrors } from '../errors.js';
+import type { RouteDeps } from './app.js';
+import { ProblemSchema, problemType } from './problems.js';
+
+const CatalogueEntry = Type.Object({
+  type: Type.String(),
+  code: Type.String(),
+  status: Type.Integer(),
+  title: Type.String(),
+  hint: Type.String(),
+});
+
+const catalogue = Object.entries(platformErrors).map(([code, e]) => ({ type: problemType(code), code, ...e }));
+
+/** The error catalogue, so that every problem's `type` leads to what it means. */
+export const problemRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app) => {
+  app.get(
+    '/api/problems',
+    { schema: { summary: 'Every error code the API can answer with', tags: ['platform'], response: { 200: Type.Array(CatalogueEntry) } } },
+    async () => catalogue,
+  );
+  app.get(
+    '/api/problems/:code',
+    {
+      schema: {
+        summary: 'One error code: its status, title and what to do',
+        tags: ['platform'],
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z_]+$', maxLength: 64 }) }),
+        response: { 200: CatalogueEntry, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const entry = catalogue.find((e) => e.code === request.params.code);
+      if (entry === undefined) return reply.callNotFound();
+      return entry;
+    },
+  );
+};

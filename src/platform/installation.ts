@@ -1,0 +1,58 @@
+import type { Capability } from './capability.js';
+import type { Db } from './db/db.js';
+import { tableSizes } from './db/introspect.js';
+import { type Migration, migrationState } from './db/migrations.js';
+import { appVersion } from './version.js';
+
+export interface InstallationReport {
+  name: string;
+  version: string;
+  startedAt: string;
+  database: { backend: Db['backend']; label: string; serverVersion: string; location: string };
+  installation: { id: string; createdAt: string } | null;
+  migrations: { capability: string; version: number; name: string; checksum: string; appliedAt: string }[];
+  pendingMigrations: number;
+  capabilities: { name: string; schema: string; rows: number; tables: { name: string; rows: number; estimated: boolean }[] }[];
+}
+
+const backendLabels: Record<Db['backend'], string> = {
+  pglite: 'Embedded PostgreSQL (PGlite)',
+  postgres: 'PostgreSQL server',
+};
+
+/** What this installation is: version, database, applied migrations and the rows each capability holds. */
+export async function describeInstallation(
+  db: Db,
+  capabilities: readonly Capability[],
+  migrations: readonly Migration[],
+  startedAt: Date,
+): Promise<InstallationReport> {
+  const [server, state, sizes, installation] = await Promise.all([
+    db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`),
+    migrationState(db, migrations),
+    tableSizes(db, capabilities.map((c) => c.schema)),
+    db
+      .query<{ id: string; created_at: Date }>(
+        `SELECT id, created_at FROM platform.installation WHERE to_regclass('platform.installation') IS NOT NULL LIMIT 1`,
+      )
+      .catch(() => ({ rows: [] })),
+  ]);
+  return {
+    name: 'Joined Up',
+    version: appVersion,
+    startedAt: startedAt.toISOString(),
+    database: {
+      backend: db.backend,
+      label: backendLabels[db.backend],
+      serverVersion: `PostgreSQL ${server.rows[0]?.version ?? 'unknown'}`,
+      location: db.location,
+    },
+    installation: installation.rows[0] ? { id: installation.rows[0].id, createdAt: installation.rows[0].created_at.toISOString() } : null,
+    migrations: state.applied.map((m) => ({ ...m, appliedAt: m.appliedAt.toISOString() })),
+    pendingMigrations: state.pending.length,
+    capabilities: capabilities.map((c) => {
+      const tables = sizes.filter((t) => t.schema === c.schema).map(({ name, rows, estimated }) => ({ name, rows, estimated }));
+      return { name: c.name, schema: c.schema, rows: tables.reduce((sum, t) => sum + t.rows, 0), tables };
+    }),
+  };
+}

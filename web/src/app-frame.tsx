@@ -1,0 +1,124 @@
+import type { ReactNode } from 'react';
+import { serviceName } from './use-page-title.js';
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+}
+
+/** Header navigation: one item per screen that exists; each capability adds its own when it ships. */
+export const navigationItems: readonly NavigationItem[] = [{ href: '/', text: 'This installation' }];
+
+/** The NHS logo as drawn by nhsuk-frontend's header template. */
+function NhsLogo() {
+  return (
+    <svg
+      className="nhsuk-header__logo"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 200 80"
+      height="40"
+      width="100"
+      focusable="false"
+      role="img"
+      aria-label="NHS"
+    >
+      <title>NHS</title>
+      <path
+        fill="currentcolor"
+        d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"
+      />
+    </svg>
+  );
+}
+
+function HeaderNavigation({ currentPath }: { currentPath: string }) {
+  return (
+    <nav className="nhsuk-header__navigation" aria-label="Menu">
+      <div className="nhsuk-header__navigation-container nhsuk-width-container">
+        <ul className="nhsuk-header__navigation-list">
+          {navigationItems.map((item) => {
+            const current = item.href === currentPath;
+            return (
+              <li
+                key={item.href}
+                className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`}
+              >
+                <a className="nhsuk-header__navigation-link" href={item.href} aria-current={current ? 'page' : undefined}>
+                  {/* The fallback keeps the current item visible to people who override colours. */}
+                  {current ? <strong className="nhsuk-header__navigation-item-current-fallback">{item.text}</strong> : item.text}
+                </a>
+              </li>
+            );
+          })}
+          <li className="nhsuk-header__menu" hidden>
+            <button
+              type="button"
+              className="nhsuk-header__menu-toggle nhsuk-header__navigation-link"
+              id="toggle-menu"
+              aria-expanded="false"
+            >
+              <span className="nhsuk-u-visually-hidden">Browse </span>More
+            </button>
+          </li>
+        </ul>
+      </div>
+    </nav>
+  );
+}
+
+function Header({ currentPath }: { currentPath: string }) {
+  return (
+    <header className="nhsuk-header" data-module="nhsuk-header" role="banner">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <a className="nhsuk-header__service-logo" href="/" aria-label={`NHS ${serviceName} homepage`}>
+            <NhsLogo />
+            <span className="nhsuk-header__service-name">{serviceName}</span>
+          </a>
+        </div>
+      </div>
+      <HeaderNavigation currentPath={currentPath} />
+    </header>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="nhsuk-footer" role="contentinfo">
+      <div className="nhsuk-width-container">
+        <div className="nhsuk-footer__meta">
+          <h2 className="nhsuk-u-visually-hidden">Support links</h2>
+          <ul className="nhsuk-footer__list">
+            <li className="nhsuk-footer__list-item">
+              <a className="nhsuk-footer__list-item-link" href="/docs">
+                API documentation
+              </a>
+            </li>
+          </ul>
+          <p className="nhsuk-body-s">{serviceName} — open source integrated care</p>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+/**
+ * The frame every page sits in, following nhsuk-frontend's page template: skip link,
+ * header with navigation, `<main id="maincontent">` and footer.
+ */
+export function AppFrame({ currentPath, children }: { currentPath: string; children: ReactNode }) {
+  return (
+    <>
+      <a className="nhsuk-skip-link" data-module="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header currentPath={currentPath} />
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent">
+          {children}
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}
