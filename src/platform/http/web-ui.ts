@@ -21,6 +21,7 @@ export const webUi = fp<{ webDir: string }>(async (app, { webDir }) => {
       root: webDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       setHeaders(res, file) {
         const hashed = file.includes(`${path.sep}assets${path.sep}`);
         res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
