@@ -55,7 +55,7 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      onIdleError: (error) => logger.warn({ code: 'database_connection_lost', type: error.name }, 'idle database connection failed'),
+      onIdleError: (error) => { logger.warn({ code: 'database_connection_lost', type: error.name }, 'idle database connection failed'); },
     }));
   try {
     const migrations = allMigrations();

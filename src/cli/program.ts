@@ -16,7 +16,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(run with --help to see the options)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`joinedup: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({ outputError: (text, write) => { write(`joinedup: ${text.replace(/^error: /, '')}`); } })
     .addHelpText(
       'after',
       `\nEnvironment:\n${Object.entries(environmentVariables).map(([k, v]) => `  ${k.padEnd(18)} ${v}`).join('\n')}\n\n${exitCodeHelp}`,

@@ -3,8 +3,8 @@
  * few seconds when output goes to a file or CI log.
  */
 export interface Progress {
-  update(done: number, total: number, what: string): void;
-  finish(message: string): void;
+  update: (done: number, total: number, what: string) => void;
+  finish: (message: string) => void;
 }
 
 export function createProgress(label: string, unit: 'rows' | 'bytes' | 'migrations', stream: NodeJS.WriteStream = process.stderr): Progress {

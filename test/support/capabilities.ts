@@ -16,6 +16,6 @@ export function sampleCapabilities(): { capabilities: Capability[]; migrationsDi
   return {
     capabilities: [platformCapability, { name: 'sample', schema: 'sample', migrationsDir }],
     migrationsDir,
-    write: (file, sql) => writeFileSync(path.join(migrationsDir, file), sql),
+    write: (file, sql) => { writeFileSync(path.join(migrationsDir, file), sql); },
   };
 }

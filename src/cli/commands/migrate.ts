@@ -17,7 +17,7 @@ export async function migrateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { che
       return state.pending.length > 0 ? exitCodes.migrations : exitCodes.ok;
     }
     const progress = createProgress('migrate', 'migrations');
-    const applied = await migrate(db, migrations, { onApplied: (m, i, n) => progress.update(i, n, `${migrationKey(m)} ${m.name}`) });
+    const applied = await migrate(db, migrations, { onApplied: (m, i, n) => { progress.update(i, n, `${migrationKey(m)} ${m.name}`); } });
     progress.finish(applied.length === 0 ? `already up to date (${db.location})` : `applied ${applied.length} migration(s) to ${db.location}`);
     return exitCodes.ok;
   } finally {

@@ -29,8 +29,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<ExitCode> {
   process.stderr.write(`Joined Up is ready at http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}  (API docs at /docs; Ctrl+C stops)\n`);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => { resolve('SIGTERM'); });
+    process.once('SIGINT', () => { resolve('SIGINT'); });
   });
   logger.info({ signal }, 'shutting down');
   const inTime = await gracefulShutdown(joinedUp.app, { timeoutMs: config.shutdownTimeoutMs, afterClose: () => joinedUp.db.close() });

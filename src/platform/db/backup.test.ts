@@ -164,7 +164,7 @@ describe('a backup file that cannot be trusted', () => {
       ['foreign', (() => { const f = tempFile('foreign.gz'); writeFileSync(f, gzipSync('{"some":"json"}\n')); return f; })(), /not written by `joinedup backup`/],
       ['edited value', rewrite(good, (t) => t.replace('Edith Smith', 'Edith Smyth')), /checksum does not match/],
       ['truncated', rewrite(good, (t) => t.split('\n').slice(0, -3).join('\n') + '\n'), /ends early|row count/],
-      ['damaged gzip', (() => { const b = readFileSync(good); const f = tempFile('damaged.jub.gz'); b[Math.floor(b.length / 2)] ^= 0xff; writeFileSync(f, b); return f; })(), /gzip|checksum|damaged/],
+      ['damaged gzip', (() => { const b = readFileSync(good); const f = tempFile('damaged.jub.gz'); const at = Math.floor(b.length / 2); b[at] = (b[at] ?? 0) ^ 0xff; writeFileSync(f, b); return f; })(), /gzip|checksum|damaged/],
       ['empty', (() => { const f = tempFile('empty.jub.gz'); writeFileSync(f, gzipSync('')); return f; })(), /empty/],
     ];
     for (const [what, file, message] of cases) {

@@ -153,7 +153,7 @@ export async function checkBackup(file: string, onProgress?: ProgressListener): 
       } else if (kind === 'end') {
         end = value as BackupEnd;
         const expected = hash.digest('hex');
-        if (end?.sha256 !== expected || end.rows !== rows || end.tables !== tables) {
+        if (end.sha256 !== expected || end.rows !== rows || end.tables !== tables) {
           throw invalid(file, 'its checksum does not match its contents (the file was changed or damaged)');
         }
         continue;

@@ -14,9 +14,9 @@ export interface QueryResult<R> {
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
   /** One statement with $1… parameters. */
-  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query: <R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<QueryResult<R>>;
   /** Several statements without parameters (migrations, DDL). */
-  exec(sql: string): Promise<void>;
+  exec: (sql: string) => Promise<void>;
 }
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';

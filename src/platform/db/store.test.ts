@@ -17,7 +17,7 @@ describe.each(backends)('store on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('returns the same JavaScript values on every backend', async () => {
-    const { rows } = await db.query<Record<string, unknown>>(
+    const { rows } = await db.query(
       `SELECT 42::int4 AS int4, 9007199254740991::int8 AS int8, 9007199254740993::int8 AS big,
               12345678901234567890.123456789::numeric AS exact, 0.5::float8 AS float,
               true AS yes, 'Zoë O''Neill'::text AS name, '2024-02-29'::date AS born,
@@ -83,7 +83,7 @@ describe.each(backends)('store on $name', (backend) => {
     });
     while (inside === undefined) await new Promise((r) => setTimeout(r, 5));
     const outside = db.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
-    const early = await Promise.race([outside, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 100))]);
+    const early = await Promise.race([outside, new Promise<'waiting'>((r) => setTimeout(() => { r('waiting'); }, 100))]);
     if (early !== 'waiting') expect(early.rows[0]?.n).toBe(0);
     release();
     await writing;

@@ -264,7 +264,7 @@ describe('graceful shutdown', () => {
         }),
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const slow = fetch(`${url}/api/slow`).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    const slow = fetch(`${url}/api/slow`).then(async (r) => ({ status: r.status, body: (await r.json()) }));
     await inFlight;
     let dbClosedAfterRequest = false;
     const stopping = gracefulShutdown(app, {

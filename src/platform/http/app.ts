@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,19 +16,11 @@ import { healthRoutes } from './health-routes.js';
 import { installationRoutes } from './installation-routes.js';
 import { problemRoutes } from './problem-routes.js';
 import { webUi } from './web-ui.js';
+import type { CapabilityRoutes, RouteDeps } from './route-deps.js';
+
+export type { CapabilityRoutes, RouteDeps };
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** What every capability's routes are given. */
-export interface RouteDeps {
-  db: Db;
-  capabilities: readonly Capability[];
-  migrations: readonly Migration[];
-  startedAt: Date;
-}
-
-/** A capability's HTTP routes: a Fastify plugin over the shared dependencies. */
-export type CapabilityRoutes = FastifyPluginAsync<RouteDeps>;
 
 export interface AppDeps {
   db: Db;

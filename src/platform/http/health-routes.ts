@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { migrationState } from '../db/migrations.js';
 import { platformError } from '../errors.js';
-import type { RouteDeps } from './app.js';
+import type { RouteDeps } from './route-deps.js';
 import { ProblemSchema, sendProblem } from './problems.js';
 
 /** Liveness (the process answers) and readiness (database reachable, schema current). */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { describeInstallation } from '../installation.js';
-import type { RouteDeps } from './app.js';
+import type { RouteDeps } from './route-deps.js';
 import { ProblemSchema } from './problems.js';
 
 const Installation = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { platformErrors } from '../errors.js';
-import type { RouteDeps } from './app.js';
+import type { RouteDeps } from './route-deps.js';
 import { ProblemSchema, problemType } from './problems.js';
 
 const CatalogueEntry = Type.Object({
@@ -33,7 +33,7 @@ export const problemRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app) =
     },
     async (request, reply) => {
       const entry = catalogue.find((e) => e.code === request.params.code);
-      if (entry === undefined) return reply.callNotFound();
+      if (entry === undefined) { reply.callNotFound(); return; }
       return entry;
     },
   );

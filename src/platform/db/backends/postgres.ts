@@ -1,21 +1,27 @@
 import pg from 'pg';
 import { describeDatabaseUrl } from '../../config.js';
 import { platformError } from '../../errors.js';
-import { type Db, type Queryable, type QueryResult, type TransactionOptions, sharedParsers, transactionMode, withRetry } from '../db.js';
+import { type Db, type Queryable, type QueryResult, type TransactionOptions, parseInt8, sharedParsers, transactionMode, withRetry } from '../db.js';
 
-const builtinTypes = pg.types;
-type TypeId = Parameters<typeof builtinTypes.getTypeParser>[0];
-const parserOf = (oid: number): ((text: string) => unknown) => builtinTypes.getTypeParser(oid as TypeId);
+/** pg's own parser of a type's text form (we never ask for binary results). */
+const pgTextParser = pg.types.getTypeParser.bind(pg.types) as (oid: number) => (text: string) => unknown;
 
 /** pg's type parsers with ours on top, so results match the embedded backend's. */
 const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  getTypeParser(oid: number): (text: string) => unknown {
     const ours = sharedParsers[oid];
-    if (ours !== undefined && format !== 'binary') return ours;
-    if (oid === 17) return (text: string) => new Uint8Array(parserOf(17)(text) as Buffer);
-    if (oid === 1016) return (text: string) => (parserOf(1016)(text) as (string | null)[]).map((v) => (v === null ? null : sharedParsers[20]?.(v)));
-    if (oid === 1182 || oid === 1231) return (text: string) => parserOf(1009)(text);
-    return format === 'binary' ? builtinTypes.getTypeParser(oid as TypeId, 'binary') : parserOf(oid);
+    if (ours !== undefined) return ours;
+    switch (oid) {
+      case 17: // bytea: Uint8Array, as PGlite gives
+        return (text) => new Uint8Array(pgTextParser(17)(text) as Buffer);
+      case 1016: // int8[]
+        return (text) => (pgTextParser(1016)(text) as (string | null)[]).map((v) => (v === null ? null : parseInt8(v)));
+      case 1182: // date[] and numeric[]: the elements' text, as for the scalars
+      case 1231:
+        return pgTextParser(1009);
+      default:
+        return pgTextParser(oid);
+    }
   },
 };
 
