@@ -1,0 +1,232 @@
+// The `joinedup` command as a person or script runs it: the built CLI in a child process.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backends, serverUrl } from '../../test/support/databases.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = path.join(root, 'dist/src/cli/main.js');
+if (!existsSync(cli)) throw new Error('Build first (npm run build): the CLI tests run the built command');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment without the caller's database settings, so each test says what it uses. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  if (!('DATABASE_URL' in extra)) delete env.DATABASE_URL;
+  delete env.JOINEDUP_DATA_DIR;
+  delete env.PORT;
+  return env;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Serving {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+const serving: Serving[] = [];
+afterAll(() => {
+  for (const s of serving) s.child.kill('SIGKILL');
+});
+
+/** Starts `joinedup serve` and resolves once it says where it is ready. */
+function serve(args: string[], env: Record<string, string> = {}): Promise<Serving> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+      env: cleanEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    const onData = (d: Buffer): void => {
+      output += d.toString();
+      const ready = /ready at (http:\/\/[^\s]+)/.exec(output);
+      if (ready?.[1]) {
+        const s = { child, url: ready[1], output: () => output, exited };
+        serving.push(s);
+        resolve(s);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      reject(new Error(`serve exited with ${String(code)} before it was ready:\n${output}`));
+    });
+  });
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'joinedup-cli-'));
+}
+
+describe('joinedup --help', () => {
+  it('lists every command with a line of help, the environment and the exit codes', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['serve', 'migrate', 'backup', 'restore']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b[^\\n]*\\s{2,}[a-z]{3,} `, 'm'));
+    expect(stdout).toContain('DATABASE_URL');
+    expect(stdout).toMatch(/Exit codes:/);
+    expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('bad input', () => {
+  it('gets one clear message and a non-zero exit', async () => {
+    const notADirectory = path.join(tempDir(), 'a-file');
+    writeFileSync(notADirectory, '');
+    const cases: [string[], Record<string, string>, number, RegExp][] = [
+      [['serve', '--colour'], {}, 2, /unknown option '--colour'/],
+      [['frobnicate'], {}, 2, /unknown command 'frobnicate'/],
+      [['serve', '--port', '70000'], {}, 2, /--port must be a whole number from 0 to 65535, not 70000/],
+      [['serve', '--port', 'eighty'], {}, 2, /--port must be a whole number/],
+      [['migrate'], { DATABASE_URL: 'mysql://localhost/x' }, 2, /DATABASE_URL must start with postgres:\/\//],
+      [['migrate'], { DATABASE_URL: 'postgres://127.0.0.1:1/nowhere' }, 3, /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/],
+      [['migrate', '--data-dir', path.join(notADirectory, 'data')], {}, 3, /data directory .+ is not writable \(ENOTDIR\)/],
+      [['backup'], {}, 2, /missing required argument 'file'/],
+    ];
+    for (const [args, env, exit, message] of cases) {
+      const result = await run(args, env);
+      expect(result.code, args.join(' ')).toBe(exit);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr, args.join(' ')).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+    }
+  });
+});
+
+describe('migrate', () => {
+  it('brings a new data dir up to date, then finds nothing to do', async () => {
+    const dataDir = tempDir();
+    const check = await run(['migrate', '--check', '--data-dir', dataDir]);
+    expect(check.code).toBe(4);
+    expect(check.stdout).toMatch(/pending\s+platform\/0001\s+installation/);
+    const first = await run(['migrate', '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/applied 1 migration/);
+    expect((await run(['migrate', '--check', '--data-dir', dataDir])).code).toBe(0);
+    expect((await run(['migrate', '--data-dir', dataDir])).stderr).toMatch(/already up to date/);
+  });
+});
+
+describe('serve', () => {
+  it('serves, keeps its data across restarts, and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const first = await serve(['--data-dir', dataDir], { LOG_LEVEL: 'info' });
+    const ready = await fetch(`${first.url}/ready`);
+    expect(ready.status).toBe(200);
+    const before = (await (await fetch(`${first.url}/api/installation`)).json()) as { installation: { id: string } };
+
+    const second = await run(['serve', '--port', '0', '--data-dir', dataDir]);
+    expect(second.code).toBe(3);
+    expect(second.stderr).toMatch(/in use by another Joined Up process \(pid \d+\)/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/"msg":"stopped"/);
+    expect(existsSync(path.join(dataDir, 'joinedup.lock'))).toBe(false);
+
+    const again = await serve(['--data-dir', dataDir]);
+    const after = (await (await fetch(`${again.url}/api/installation`)).json()) as { installation: { id: string } };
+    expect(after.installation.id).toBe(before.installation.id);
+
+    const taken = new URL(again.url).port;
+    const clash = await run(['serve', '--port', taken, '--host', '127.0.0.1', '--data-dir', tempDir()]);
+    expect(clash.code).toBe(3);
+    expect(clash.stderr).toMatch(new RegExp(`Port ${taken} on 127\\.0\\.0\\.1 is already in use`));
+
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  });
+});
+
+describe('backup and restore', () => {
+  it('round-trips an installation through a file and refuses to overwrite one', async () => {
+    const source = tempDir();
+    expect((await run(['migrate', '--data-dir', source])).code).toBe(0);
+    const file = path.join(tempDir(), 'site.jub.gz');
+    const backup = await run(['backup', file, '--data-dir', source]);
+    expect(backup.code).toBe(0);
+    expect(backup.stderr).toMatch(/backup: 2 rows from 2 tables|backup: 1 rows from 1 tables/);
+
+    const target = tempDir();
+    const restore = await run(['restore', file, '--data-dir', target]);
+    expect(restore.code).toBe(0);
+    expect(restore.stderr).toMatch(/is a complete backup from Joined Up/);
+    expect((await run(['restore', file, '--data-dir', target])).code).toBe(6);
+    expect((await run(['restore', file, '--data-dir', target, '--replace'])).code).toBe(0);
+  });
+
+  it('refuses a corrupt or foreign file with exit 5 and leaves the target untouched', async () => {
+    const foreign = path.join(tempDir(), 'notes.txt');
+    writeFileSync(foreign, 'Mrs Smith, 85, lives alone\n');
+    const target = tempDir();
+    const refused = await run(['restore', foreign, '--data-dir', target]);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/not a usable Joined Up backup/);
+    expect(existsSync(path.join(target, 'postgres'))).toBe(false);
+
+    const source = tempDir();
+    await run(['migrate', '--data-dir', source]);
+    const file = path.join(tempDir(), 'cut.jub.gz');
+    await run(['backup', file, '--data-dir', source]);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const cut = await run(['restore', file, '--data-dir', target]);
+    expect(cut.code).toBe(5);
+    expect(existsSync(path.join(target, 'postgres'))).toBe(false);
+  });
+
+  it.skipIf(serverUrl === undefined)('moves an installation from the embedded database to a PostgreSQL server and back', async () => {
+    const embedded = tempDir();
+    const first = await serve(['--data-dir', embedded]);
+    const original = (await (await fetch(`${first.url}/api/installation`)).json()) as { installation: { id: string } };
+    first.child.kill('SIGTERM');
+    await first.exited;
+
+    const file = path.join(tempDir(), 'move.jub.gz');
+    expect((await run(['backup', file, '--data-dir', embedded])).code).toBe(0);
+    const server = await backends[1]!.createUrl();
+    try {
+      const restored = await run(['restore', file], { DATABASE_URL: server.url });
+      expect(restored.code, restored.stderr).toBe(0);
+      const onServer = await serve([], { DATABASE_URL: server.url });
+      const report = (await (await fetch(`${onServer.url}/api/installation`)).json()) as { installation: { id: string }; database: { backend: string } };
+      expect(report.database.backend).toBe('postgres');
+      expect(report.installation.id).toBe(original.installation.id);
+      onServer.child.kill('SIGTERM');
+      await onServer.exited;
+
+      const back = path.join(tempDir(), 'back.jub.gz');
+      expect((await run(['backup', back], { DATABASE_URL: server.url })).code).toBe(0);
+      const home = tempDir();
+      expect((await run(['restore', back, '--data-dir', home])).code).toBe(0);
+      const returned = await serve(['--data-dir', home]);
+      const final = (await (await fetch(`${returned.url}/api/installation`)).json()) as { installation: { id: string } };
+      expect(final.installation.id).toBe(original.installation.id);
+      returned.child.kill('SIGTERM');
+      await returned.exited;
+    } finally {
+      await server.drop();
+    }
+  });
+});
