@@ -19,7 +19,7 @@ interface Run {
 
 /** Environment without the caller's database settings, so each test says what it uses. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
   if (!('DATABASE_URL' in extra)) delete env.DATABASE_URL;
   delete env.JOINEDUP_DATA_DIR;
   delete env.PORT;
@@ -104,6 +104,7 @@ describe('bad input', () => {
       [['migrate'], { DATABASE_URL: 'postgres://127.0.0.1:1/nowhere' }, 3, /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/],
       [['migrate', '--data-dir', path.join(notADirectory, 'data')], {}, 3, /data directory .+ is not writable \(ENOTDIR\)/],
       [['backup'], {}, 2, /missing required argument 'file'/],
+      ...(process.platform === 'linux' ? [[['migrate', '--data-dir', '/proc/joinedup/data'], {}, 3, /data directory \/proc\/joinedup\/data is not writable \(ENOENT\)/] as (typeof cases)[number]] : []),
     ];
     for (const [args, env, exit, message] of cases) {
       const result = await run(args, env);

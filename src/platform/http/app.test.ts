@@ -173,14 +173,16 @@ describe('requests', () => {
     expect(logs.join('')).not.toMatch(/Smith|9434765919/);
   });
 
-  it('get security headers', async () => {
+  it('get security headers: API answers may load and be framed by nothing', async () => {
     const { app } = await testApp();
-    const { headers } = await app.inject('/api/installation');
-    expect(headers['content-security-policy']).toContain("default-src 'self'");
-    expect(headers['x-content-type-options']).toBe('nosniff');
-    expect(headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(headers['referrer-policy']).toBe('no-referrer');
-    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    for (const url of ['/api/installation', '/health', '/api/nothing']) {
+      const { headers } = await app.inject(url);
+      expect(headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(headers['x-content-type-options'], url).toBe('nosniff');
+      expect(headers['x-frame-options'], url).toBe('DENY');
+      expect(headers['referrer-policy'], url).toBe('no-referrer');
+      expect(headers['cross-origin-resource-policy'], url).toBe('same-origin');
+    }
   });
 });
 
@@ -238,6 +240,10 @@ describe('the web UI', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.body).toContain('<title>Joined Up</title>');
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'.*script-src 'self'.*style-src 'self'/);
+      expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     }
     expect((await app.inject('/assets/missing-123.js')).statusCode).toBe(404);
     expect((await app.inject('/api/missing')).headers['content-type']).toMatch(/problem\+json/);

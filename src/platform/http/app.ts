@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,6 +11,7 @@ import type { Migration } from '../db/migrations.js';
 import { appVersion } from '../version.js';
 import { errorHandler } from './problems.js';
 import { SafeLogController } from './request-log.js';
+import { apiHeaders } from './security-headers.js';
 import { healthRoutes } from './health-routes.js';
 import { installationRoutes } from './installation-routes.js';
 import { problemRoutes } from './problem-routes.js';
@@ -52,29 +52,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
 
   app.setErrorHandler(errorHandler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(apiHeaders);
     reply.header('x-request-id', request.id);
-  });
-  // While closing, answers to requests already in flight close their connection, so that a
-  // keep-alive client does not hold the shutdown open until its idle timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: false,
+    done();
   });
   await app.register(swagger, {
     openapi: {

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { platformError } from '../errors.js';
 import { sendProblem } from './problems.js';
+import { pageHeaders } from './security-headers.js';
 
 /** Paths that belong to the server, never to the web UI's client-side pages. */
 const serverPaths = /^\/(api|docs|fhir|health|ready)(\/|$|\?)/;
@@ -14,6 +15,7 @@ const serverPaths = /^\/(api|docs|fhir|health|ready)(\/|$|\?)/;
  */
 export const webUi = fp<{ webDir: string }>(async (app, { webDir }) => {
   const index = path.join(webDir, 'index.html');
+  const headers = pageHeaders();
   const built = existsSync(index);
   if (built) {
     await app.register(fastifyStatic, {
@@ -32,6 +34,6 @@ export const webUi = fp<{ webDir: string }>(async (app, { webDir }) => {
     const isPage = (request.method === 'GET' || request.method === 'HEAD') && !serverPaths.test(pathOnly) && !path.extname(pathOnly);
     if (!isPage) return sendProblem(request, reply, platformError('not_found', `There is nothing at ${request.method} ${pathOnly}.`));
     if (!built) return sendProblem(request, reply, platformError('web_ui_missing'));
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    return reply.headers(headers).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 });

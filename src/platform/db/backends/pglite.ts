@@ -90,7 +90,7 @@ async function createInMemory(): Promise<PGlite> {
 /** Creates the data dir if needed and proves it can be written, before PGlite touches it. */
 function ensureWritable(dataDir: string): void {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeDirectory(dataDir);
     accessSync(dataDir, constants.W_OK);
     const probe = path.join(dataDir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');
@@ -99,6 +99,22 @@ function ensureWritable(dataDir: string): void {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
     throw platformError('database_unavailable', `The data directory ${dataDir} is not writable (${reason}).`, { cause: error });
   }
+}
+
+/**
+ * mkdir -p one level at a time: Node's recursive mkdir never returns on some special file
+ * systems (it loops on /proc/…), where a plain mkdir fails at once with a clear code.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const level of missing) mkdirSync(level);
 }
 
 /** True when the data dir already holds an embedded database cluster. */

@@ -1,0 +1,129 @@
+/**
+ * Joined Up benchmarks (`npm run bench`): each result is compared with a baseline measured in the
+ * same run, on the same machine, because machines here are noisy. Prints a Markdown section to
+ * paste into docs/benchmarks.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist/src/cli/main.js');
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and resolves when it prints where it is ready, with the time taken. */
+function start(args: string[]): Promise<{ server: Server; readyMs: number }> {
+  const began = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+    let output = '';
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /ready at (http:\/\/\S+)/.exec(output);
+      if (!m?.[1]) return;
+      const url = m[1];
+      void waitReady(url).then(() => {
+        const stop = (): Promise<void> =>
+          new Promise((done) => {
+            child.once('close', () => { done(); });
+            child.kill('SIGTERM');
+          });
+        resolve({ server: { child, url, stop }, readyMs: performance.now() - began });
+      }, reject);
+    });
+    child.once('close', (code) => { reject(new Error(`server exited (${String(code)}): ${output}`)); });
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${url}/ready`).catch(() => undefined);
+    if (res?.status === 200 || res?.status === 404) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+async function startupBench(): Promise<string[]> {
+  const fresh: number[] = [];
+  const existing: number[] = [];
+  const dirs: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'joinedup-bench-'));
+    dirs.push(dir);
+    const { server, readyMs } = await start([cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir]);
+    fresh.push(readyMs);
+    await server.stop();
+  }
+  const dir = dirs[0] ?? '';
+  for (let i = 0; i < 5; i++) {
+    const { server, readyMs } = await start([cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir]);
+    existing.push(readyMs);
+    await server.stop();
+  }
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  const fmt = (xs: number[]): string => `${(median(xs) / 1000).toFixed(2)} s (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)})`;
+  return [
+    `| start to /ready, fresh data dir (median of ${fresh.length}) | ${fmt(fresh)} | — |`,
+    `| start to /ready, existing data dir (median of ${existing.length}) | ${fmt(existing)} | goal < 3 s: ${median(existing) < 3000 ? 'met' : 'NOT met'} |`,
+  ];
+}
+
+/**
+ * Requests per second from wrk (one client thread, 50 connections). wrk rather than a Node load
+ * generator: on a 2-core machine the client shares the CPU with the server, and a Node client
+ * spends more on parsing the full app's larger (security) headers than the server does.
+ */
+function load(url: string, seconds: number): number {
+  const run = spawnSync('wrk', ['-t1', '-c50', `-d${seconds}s`, `${url}/health`], { encoding: 'utf8' });
+  if (run.error) throw new Error('wrk is needed for the throughput benchmark: apt-get install wrk');
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout);
+  if (!rate?.[1] || /Non-2xx|Socket errors/.test(run.stdout)) throw new Error(`wrk against ${url} failed:\n${run.stdout}${run.stderr}`);
+  return Number(rate[1]);
+}
+
+async function throughputBench(): Promise<string[]> {
+  const bareScript = path.join(root, 'bench/bare-fastify.ts');
+  const servers = {
+    bare: await start(['--import', 'tsx', bareScript]),
+    headers: await start(['--import', 'tsx', bareScript, '--with-headers']),
+    full: await start([cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', mkdtempSync(path.join(tmpdir(), 'joinedup-bench-'))]),
+  };
+  const rates = { bare: [] as number[], headers: [] as number[], full: [] as number[] };
+  try {
+    for (const s of Object.values(servers)) load(s.server.url, 2);
+    for (let round = 0; round < 5; round++) {
+      for (const key of ['bare', 'headers', 'full'] as const) rates[key].push(load(servers[key].server.url, 5));
+    }
+  } finally {
+    for (const s of Object.values(servers)) await s.server.stop();
+  }
+  const ratio = median(rates.full) / median(rates.bare);
+  const rate = (xs: number[]): string => `${Math.round(median(xs)).toLocaleString('en-GB')} req/s`;
+  return [
+    `| /health, bare Fastify (median of 5 × 5 s, wrk, 50 connections) | ${rate(rates.bare)} | baseline |`,
+    `| /health, bare Fastify + Joined Up's security headers and request id | ${rate(rates.headers)} | ratio ${(median(rates.headers) / median(rates.bare)).toFixed(2)} |`,
+    `| /health, full Joined Up app (same run) | ${rate(rates.full)} | ratio ${ratio.toFixed(2)} (goal ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}); ${(median(rates.full) / median(rates.headers)).toFixed(2)} of the headers-only app |`,
+  ];
+}
+
+const only = process.argv[2];
+const rows = [...(only === "throughput" ? [] : await startupBench()), ...(only === "startup" ? [] : await throughputBench())];
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log('| benchmark | result | against |');
+console.log('|---|---|---|');
+for (const row of rows) console.log(row);
