@@ -46,6 +46,6 @@ export function pageHeaders(): Readonly<Record<string, string>> {
       return undefined;
     },
   };
-  middleware({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  middleware(Object.create(null) as IncomingMessage, response as unknown as ServerResponse, () => undefined);
   return headers;
 }

@@ -17,7 +17,7 @@ export async function gracefulShutdown(
   });
   // A keep-alive connection whose request finishes after closing began would otherwise stay
   // open until the client's idle timeout: close each one as soon as it falls idle.
-  const sweeper = setInterval(() => app.server.closeIdleConnections(), 25);
+  const sweeper = setInterval(() => { app.server.closeIdleConnections(); }, 25);
   try {
     const inTime = await Promise.race([Promise.resolve(app.close()).then(() => true as const), timedOut]);
     await options.afterClose?.();
