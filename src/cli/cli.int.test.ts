@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, serverUrl } from '../../test/support/databases.js';
+import { openDatabase } from '../platform/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli/main.js');
@@ -89,6 +90,16 @@ describe('joinedup --help', () => {
     expect(stdout).toMatch(/Exit codes:/);
     expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  it('exits quietly when its reader stops early (joinedup --help | head -1)', async () => {
+    const child = spawn(process.execPath, [cli, '--help'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE/);
+  });
 });
 
 describe('bad input', () => {
@@ -126,6 +137,27 @@ describe('migrate', () => {
     expect(first.stderr).toMatch(/applied 1 migration/);
     expect((await run(['migrate', '--check', '--data-dir', dataDir])).code).toBe(0);
     expect((await run(['migrate', '--data-dir', dataDir])).stderr).toMatch(/already up to date/);
+  });
+});
+
+describe('a database this version must not use', () => {
+  it('is refused with exit 4 by migrate and serve: newer migrations, or a changed one', async () => {
+    const dataDir = tempDir();
+    expect((await run(['migrate', '--data-dir', dataDir])).code).toBe(0);
+    const tamper = async (sql: string): Promise<void> => {
+      const db = await openDatabase({ dataDir });
+      await db.exec(sql);
+      await db.close();
+    };
+    await tamper(`INSERT INTO platform.schema_migrations (capability, version, name, checksum) VALUES ('platform', 99, 'from-the-future', 'x')`);
+    const ahead = await run(['serve', '--port', '0', '--data-dir', dataDir]);
+    expect(ahead.code).toBe(4);
+    expect(ahead.stderr).toMatch(/migrated by a newer version[\s\S]*platform\/0099 \(from-the-future\)/);
+
+    await tamper(`DELETE FROM platform.schema_migrations WHERE version = 99; UPDATE platform.schema_migrations SET checksum = 'edited'`);
+    const changed = await run(['migrate', '--data-dir', dataDir]);
+    expect(changed.code).toBe(4);
+    expect(changed.stderr).toMatch(/platform\/0001 \(installation\) was changed after it was applied/);
   });
 });
 
