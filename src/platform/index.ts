@@ -10,15 +10,14 @@ export const platformCapability: Capability = {
 };
 
 export type { Capability } from './capability.js';
-export { type Config, type ConfigFlags, ConfigError, loadConfig, environmentVariables, logLevels } from './config.js';
+export { type Config, type ConfigFlags, ConfigError, loadConfig, environmentVariables } from './config.js';
 export { AppError, type ErrorLocation, isAppError, platformError, platformErrors, type PlatformErrorCode } from './errors.js';
-export { appVersion, packageRoot } from './version.js';
-export { createLogger, safeErrorFields, type Logger } from './logger.js';
-export { type Db, type Queryable, type QueryResult, type TransactionOptions, type Backend, sqlState } from './db/db.js';
+export { appVersion } from './version.js';
+export { createLogger, type Logger } from './logger.js';
+export { type Db, type Queryable, type QueryResult, type TransactionOptions, type Backend } from './db/db.js';
 export { openDatabase, type OpenDatabaseOptions } from './db/open.js';
 export { type Migration, type AppliedMigration, type MigrationState, loadMigrations, migrate, migrationState, migrationKey } from './db/migrations.js';
 export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type ProgressListener } from './db/backup.js';
-export { tableSizes } from './db/introspect.js';
-export { describeInstallation, type InstallationReport } from './installation.js';
+export { type InstallationReport } from './installation.js';
 export { buildApp, type App, type AppDeps, type CapabilityRoutes, type RouteDeps } from './http/app.js';
 export { gracefulShutdown } from './http/shutdown.js';

@@ -44,16 +44,8 @@ export interface Db extends Queryable {
 /** SQLSTATE codes after which a whole transaction can safely be run again. */
 const retryableCodes = new Set(['40001', '40P01']);
 
-export function isRetryable(error: unknown): boolean {
+function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && retryableCodes.has(String(error.code));
-}
-
-/** SQLSTATE of a database error, if it has one. */
-export function sqlState(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-    return /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
-  }
-  return undefined;
 }
 
 /** Runs `attempt` again after retryable failures, with growing jittered back-off. */
