@@ -115,6 +115,7 @@ describe('bad input', () => {
       [['migrate'], { DATABASE_URL: 'postgres://127.0.0.1:1/nowhere' }, 3, /Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/],
       [['migrate', '--data-dir', path.join(notADirectory, 'data')], {}, 3, /data directory .+ is not writable \(ENOTDIR\)/],
       [['backup'], {}, 2, /missing required argument 'file'/],
+      [['backup', path.join(tempDir(), 'x.jub.gz'), '--data-dir', path.join(tempDir(), 'never-made')], {}, 3, /There is no Joined Up database in .+never-made/],
       ...(process.platform === 'linux' ? [[['migrate', '--data-dir', '/proc/joinedup/data'], {}, 3, /data directory \/proc\/joinedup\/data is not writable \(ENOENT\)/] as (typeof cases)[number]] : []),
     ];
     for (const [args, env, exit, message] of cases) {
@@ -137,6 +138,12 @@ describe('migrate', () => {
     expect(first.stderr).toMatch(/applied 1 migration/);
     expect((await run(['migrate', '--check', '--data-dir', dataDir])).code).toBe(0);
     expect((await run(['migrate', '--data-dir', dataDir])).stderr).toMatch(/already up to date/);
+
+    const notADirectory = path.join(tempDir(), 'a-file');
+    writeFileSync(notADirectory, '');
+    const unwritable = await run(['backup', path.join(notADirectory, 'x.jub.gz'), '--data-dir', dataDir]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/x\.jub\.gz cannot be written \(ENOTDIR\)/);
   });
 });
 

@@ -32,6 +32,7 @@ export function exitCodeFor(code: PlatformErrorCode): ExitCode {
     case 'bad_request':
     case 'not_found':
     case 'method_not_allowed':
+    case 'output_not_writable':
       return exitCodes.usage;
     case 'database_unavailable':
     case 'port_unavailable':

@@ -16,6 +16,7 @@ export const platformErrors = {
   migrations_ahead: { status: 503, title: 'The database was migrated by a newer version of Joined Up', hint: 'Run the newer version, or restore a backup taken by this version.' },
   migration_changed: { status: 503, title: 'An applied migration has been changed', hint: 'Applied migrations are immutable: restore the file as it was and add a new migration instead.' },
   migration_order: { status: 503, title: 'A migration is missing between applied ones', hint: 'Migrations are forward-only: give a new migration a version above the latest applied one.' },
+  output_not_writable: { status: 400, title: 'The output file cannot be written', hint: 'Choose a file in a folder this user can write to.' },
   backup_invalid: { status: 422, title: 'The file is not a usable Joined Up backup', hint: 'Use a file written by `joinedup backup`, complete and unchanged.' },
   backup_incompatible: { status: 409, title: 'The backup does not fit this version of Joined Up', hint: 'Restore it with the version that wrote it (or a later one).' },
   restore_target_not_empty: { status: 409, title: 'The target database already holds an installation', hint: 'Restore into a new data directory or database, or pass --replace to overwrite it.' },

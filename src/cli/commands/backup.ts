@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { appVersion, checkBackup, loadConfig, openDatabase, restoreBackup, writeBackup, type ConfigFlags } from '../../platform/index.js';
 import { allMigrations, allSchemas } from '../../joinedup.js';
@@ -9,11 +8,7 @@ import { createProgress, formatAmount } from '../progress.js';
 export async function backupCommand(file: string, flags: Pick<ConfigFlags, 'dataDir'>): Promise<ExitCode> {
   const config = loadConfig(flags);
   const target = path.resolve(file);
-  if (!existsSync(path.dirname(target))) {
-    process.stderr.write(`joinedup: the folder ${path.dirname(target)} does not exist.\n`);
-    return exitCodes.usage;
-  }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, mustExist: true });
   try {
     const progress = createProgress('backup', 'rows');
     const summary = await writeBackup(db, { file: target, schemas: allSchemas(), appVersion, onProgress: progress.update });

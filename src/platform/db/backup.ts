@@ -7,7 +7,7 @@
  * before it touches the database, then loads every table in one transaction.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -49,8 +49,15 @@ export async function writeBackup(
   options: { file: string; schemas: readonly string[]; appVersion: string; onProgress?: ProgressListener },
 ): Promise<BackupSummary> {
   const partial = `${options.file}.partial`;
+  let fd: number;
+  try {
+    fd = openSync(partial, 'w');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    throw platformError('output_not_writable', `${options.file} cannot be written (${code}).`, { cause: error });
+  }
   const gzip = createGzip();
-  const out = createWriteStream(partial);
+  const out = createWriteStream(partial, { fd });
   gzip.pipe(out);
   const hash = createHash('sha256');
   const writeLine = async (line: string): Promise<void> => {

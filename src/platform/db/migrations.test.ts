@@ -112,8 +112,7 @@ describe.each(backends)('migrations on $name', (backend) => {
   });
 
   // Only a server has several connections; the embedded database serialises everything anyway.
-  const onServer = backend.name === 'postgres' ? it.skipIf(!backend.available) : it.skip;
-  onServer('applies each migration exactly once when several processes start together', async () => {
+  if (backend.name === 'postgres') it.skipIf(!backend.available)('applies each migration exactly once when several processes start together', async () => {
     const { capabilities } = sampleCapabilities();
     const migrations = loadMigrations(capabilities);
     const others = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: fresh.url })));

@@ -1,3 +1,4 @@
+import { platformError } from '../errors.js';
 import type { Db } from './db.js';
 
 export interface OpenDatabaseOptions {
@@ -6,6 +7,8 @@ export interface OpenDatabaseOptions {
   /** Embedded database folder; undefined (with no databaseUrl) means in memory. */
   dataDir?: string | undefined;
   onIdleError?: (error: Error) => void;
+  /** Refuse, rather than create, an embedded database that does not exist yet (backup). */
+  mustExist?: boolean;
 }
 
 /** Opens the configured backend. Drivers are loaded on demand so each start loads only one. */
@@ -14,6 +17,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     const { openPostgres } = await import('./backends/postgres.js');
     return openPostgres(options.databaseUrl, options.onIdleError ? { onIdleError: options.onIdleError } : {});
   }
-  const { openPglite } = await import('./backends/pglite.js');
+  const { openPglite, pgliteClusterExists } = await import('./backends/pglite.js');
+  if (options.mustExist === true && options.dataDir !== undefined && !pgliteClusterExists(options.dataDir)) {
+    throw platformError('database_unavailable', `There is no Joined Up database in ${options.dataDir}.`);
+  }
   return openPglite(options.dataDir);
 }

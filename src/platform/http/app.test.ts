@@ -143,6 +143,7 @@ describe('the error catalogue', () => {
       migrations_ahead: 503,
       migration_changed: 503,
       migration_order: 503,
+      output_not_writable: 400,
       backup_invalid: 422,
       backup_incompatible: 409,
       restore_target_not_empty: 409,

@@ -116,3 +116,8 @@ function makeDirectory(dir: string): void {
   }
   for (const level of missing) mkdirSync(level);
 }
+
+/** True when the data dir already holds an embedded database cluster. */
+export function pgliteClusterExists(dataDir: string): boolean {
+  return existsSync(path.join(pgliteClusterDir(dataDir), 'PG_VERSION'));
+}
