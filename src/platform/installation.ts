@@ -31,11 +31,8 @@ export async function describeInstallation(
     db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`),
     migrationState(db, migrations),
     tableSizes(db, capabilities.map((c) => c.schema)),
-    db
-      .query<{ id: string; created_at: Date }>(
-        `SELECT id, created_at FROM platform.installation WHERE to_regclass('platform.installation') IS NOT NULL LIMIT 1`,
-      )
-      .catch(() => ({ rows: [] })),
+    // Before the first migration there is no installation row (nor table) yet.
+    db.query<{ id: string; created_at: Date }>('SELECT id, created_at FROM platform.installation LIMIT 1').catch(() => ({ rows: [] })),
   ]);
   return {
     name: 'Joined Up',
