@@ -178,6 +178,34 @@ describe('This installation page', () => {
   );
 });
 
+describe('a database that is not yet migrated', () => {
+  it(
+    'says the installation record is not created yet and that migrations are pending',
+    async () => {
+      await withPage(
+        '/',
+        async ({ page, assertNoConsoleErrors }) => {
+          await page.getByRole('heading', { level: 2, name: 'Migrations' }).waitFor({ timeout: waitMs });
+          expect(await summaryValue(page, 'Installation ID')).toMatch(/^Not created yet/);
+          expect(await summaryValue(page, 'Installation created')).toBe('Not yet');
+          expect(await page.getByText(/2 pending/).count()).toBeGreaterThan(0);
+          await expectNoAccessibilityViolations(page);
+          assertNoConsoleErrors();
+        },
+        {
+          beforeNavigate: (page) =>
+            page.route('**/api/installation', async (route) => {
+              const response = await route.fetch();
+              const body = (await response.json()) as Record<string, unknown>;
+              await route.fulfill({ response, json: { ...body, installation: null, pendingMigrations: 2 } });
+            }),
+        },
+      );
+    },
+    testTimeoutMs,
+  );
+});
+
 describe('an address the web UI does not know', () => {
   it(
     'shows "Page not found" with a way back, accessibly',

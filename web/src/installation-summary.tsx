@@ -13,7 +13,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** The server and database this installation runs on, as an NHS summary list. */
 export function InstallationSummary({ installation }: { installation: Installation }) {
-  const { database } = installation;
+  const { database, installation: record } = installation;
   return (
     <dl className="nhsuk-summary-list">
       <Row label="Version">{installation.version}</Row>
@@ -22,12 +22,8 @@ export function InstallationSummary({ installation }: { installation: Installati
       <Row label="Database location">
         <code>{database.location}</code>
       </Row>
-      <Row label="Installation ID">
-        <code>{installation.installation.id}</code>
-      </Row>
-      <Row label="Installation created">
-        <DateTime iso={installation.installation.createdAt} />
-      </Row>
+      <Row label="Installation ID">{record ? <code>{record.id}</code> : 'Not created yet: the database has not been migrated'}</Row>
+      <Row label="Installation created">{record ? <DateTime iso={record.createdAt} /> : 'Not yet'}</Row>
       <Row label="Server started">
         <DateTime iso={installation.startedAt} />
       </Row>

@@ -5,7 +5,8 @@ export interface Installation {
   /** ISO 8601 instant the server process started. */
   startedAt: string;
   database: DatabaseInfo;
-  installation: { id: string; createdAt: string };
+  /** Null until the first migration has created the installation record. */
+  installation: { id: string; createdAt: string } | null;
   migrations: AppliedMigration[];
   pendingMigrations: number;
   capabilities: CapabilityData[];
@@ -63,7 +64,6 @@ export function isInstallation(value: unknown): value is Installation {
     Array.isArray(value.capabilities) &&
     isRecord(database) &&
     typeof database.label === 'string' &&
-    isRecord(installation) &&
-    typeof installation.createdAt === 'string'
+    (installation === null || (isRecord(installation) && typeof installation.createdAt === 'string'))
   );
 }
