@@ -68,3 +68,8 @@ export function platformError(
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** The code of a system or driver error (ENOENT, EADDRINUSE, a SQLSTATE, FST_…), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}

@@ -11,7 +11,7 @@ export const platformCapability: Capability = {
 
 export type { Capability } from './capability.js';
 export { type Config, type ConfigFlags, ConfigError, loadConfig, environmentVariables } from './config.js';
-export { AppError, type ErrorLocation, isAppError, platformError, platformErrors, type PlatformErrorCode } from './errors.js';
+export { AppError, type ErrorLocation, errorCode, isAppError, platformError, platformErrors, type PlatformErrorCode } from './errors.js';
 export { appVersion } from './version.js';
 export { createLogger, type Logger } from './logger.js';
 export { type Db, type Queryable, type QueryResult, type TransactionOptions, type Backend } from './db/db.js';

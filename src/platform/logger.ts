@@ -5,6 +5,7 @@
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
 import type { LogLevel } from './config.js';
+import { errorCode } from './errors.js';
 
 export type { Logger };
 
@@ -25,7 +26,6 @@ export function scrubMessage(message: string): string {
 /** The parts of an unknown error that are safe to log: its kind, code and where it was thrown. */
 export function safeErrorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const frames = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).map((l) => l.trim());
-  return { type: error.name, code, message: scrubMessage(error.message), stack: frames };
+  return { type: error.name, code: errorCode(error), message: scrubMessage(error.message), stack: frames };
 }

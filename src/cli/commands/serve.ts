@@ -1,4 +1,4 @@
-import { createLogger, gracefulShutdown, loadConfig, platformError, type ConfigFlags } from '../../platform/index.js';
+import { createLogger, errorCode, gracefulShutdown, loadConfig, platformError, type ConfigFlags } from '../../platform/index.js';
 import { openJoinedUp } from '../../joinedup.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -20,8 +20,8 @@ export async function serveCommand(flags: ConfigFlags): Promise<ExitCode> {
     await joinedUp.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await joinedUp.close();
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges this user does not have' : `cannot be used (${code || String(error)})`;
+    const code = errorCode(error);
+    const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges this user does not have' : `cannot be used (${code ?? String(error)})`;
     throw platformError('port_unavailable', `Port ${config.port} on ${config.host} ${why}.`);
   }
   const address = joinedUp.app.server.address();

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createGzip, createGunzip } from 'node:zlib';
-import { platformError } from '../errors.js';
+import { errorCode, platformError } from '../errors.js';
 import type { Db, Queryable } from './db.js';
 import { quoteIdent } from './introspect.js';
 import { type AppliedMigration, type Migration, appliedMigrations, migrate, migrationKey } from './migrations.js';
@@ -53,8 +53,7 @@ export async function writeBackup(
   try {
     fd = openSync(partial, 'w');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    throw platformError('output_not_writable', `${options.file} cannot be written (${code}).`, { cause: error });
+    throw platformError('output_not_writable', `${options.file} cannot be written (${errorCode(error) ?? 'unknown error'}).`, { cause: error });
   }
   const gzip = createGzip();
   const out = createWriteStream(partial, { fd });

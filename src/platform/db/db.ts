@@ -2,6 +2,7 @@
  * The store: one small interface over PostgreSQL, with two backends (embedded PGlite and a
  * PostgreSQL server) that run the same SQL and return the same JavaScript values.
  */
+import { errorCode } from '../errors.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -45,7 +46,7 @@ export interface Db extends Queryable {
 const retryableCodes = new Set(['40001', '40P01']);
 
 function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && retryableCodes.has(String(error.code));
+  return retryableCodes.has(errorCode(error) ?? '');
 }
 
 /** Runs `attempt` again after retryable failures, with growing jittered back-off. */

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { type AppError, type ErrorLocation, isAppError, platformError } from '../errors.js';
+import { type AppError, type ErrorLocation, errorCode, isAppError, platformError } from '../errors.js';
 import { safeErrorFields } from '../logger.js';
 
 export interface Problem {
@@ -39,7 +39,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
 }
 
 function isFastifyError(error: unknown): error is FastifyError {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('FST_');
+  return error instanceof Error && errorCode(error)?.startsWith('FST_') === true;
 }
 
 /** Turns whatever was thrown into a catalogued error, or undefined if it is not ours to explain. */

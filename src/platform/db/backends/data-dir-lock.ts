@@ -1,6 +1,6 @@
 import { openSync, writeSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { platformError } from '../../errors.js';
+import { errorCode, platformError } from '../../errors.js';
 
 /**
  * Takes the data dir's lock file for this process, or fails naming the process that holds it.
@@ -20,7 +20,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
         rmSync(file, { force: true });
       };
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+      if (errorCode(error) !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || isRunning(holder))) {
         throw platformError(
@@ -39,6 +39,6 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, accessSync, constants, writeFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { platformError } from '../../errors.js';
+import { errorCode, platformError } from '../../errors.js';
 import { type Db, type Queryable, type QueryResult, type TransactionOptions, sharedParsers, transactionMode, withRetry } from '../db.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 
@@ -96,8 +96,7 @@ function ensureWritable(dataDir: string): void {
     writeFileSync(probe, '');
     rmSync(probe);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    throw platformError('database_unavailable', `The data directory ${dataDir} is not writable (${reason}).`, { cause: error });
+    throw platformError('database_unavailable', `The data directory ${dataDir} is not writable (${errorCode(error) ?? 'unknown error'}).`, { cause: error });
   }
 }
 
