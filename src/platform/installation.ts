@@ -1,19 +1,43 @@
+import { type Static, Type } from '@sinclair/typebox';
 import type { Capability } from './capability.js';
 import type { Db } from './db/db.js';
 import { tableSizes } from './db/introspect.js';
 import { type Migration, migrationState } from './db/migrations.js';
 import { appVersion } from './version.js';
 
-export interface InstallationReport {
-  name: string;
-  version: string;
-  startedAt: string;
-  database: { backend: Db['backend']; label: string; serverVersion: string; location: string };
-  installation: { id: string; createdAt: string } | null;
-  migrations: { capability: string; version: number; name: string; checksum: string; appliedAt: string }[];
-  pendingMigrations: number;
-  capabilities: { name: string; schema: string; rows: number; tables: { name: string; rows: number; estimated: boolean }[] }[];
-}
+/** What `GET /api/installation` answers; the report type is derived from it. */
+export const InstallationSchema = Type.Object({
+  name: Type.String(),
+  version: Type.String(),
+  startedAt: Type.String({ format: 'date-time' }),
+  database: Type.Object({
+    backend: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+    label: Type.String(),
+    serverVersion: Type.String(),
+    location: Type.String({ description: 'Folder of the embedded database, or host:port/database of the server (never credentials)' }),
+  }),
+  installation: Type.Union([Type.Object({ id: Type.String(), createdAt: Type.String({ format: 'date-time' }) }), Type.Null()]),
+  migrations: Type.Array(
+    Type.Object({
+      capability: Type.String(),
+      version: Type.Integer(),
+      name: Type.String(),
+      checksum: Type.String(),
+      appliedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  pendingMigrations: Type.Integer(),
+  capabilities: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      schema: Type.String(),
+      rows: Type.Integer(),
+      tables: Type.Array(Type.Object({ name: Type.String(), rows: Type.Integer(), estimated: Type.Boolean() })),
+    }),
+  ),
+});
+
+export type InstallationReport = Static<typeof InstallationSchema>;
 
 const backendLabels: Record<Db['backend'], string> = {
   pglite: 'Embedded PostgreSQL (PGlite)',

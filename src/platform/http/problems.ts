@@ -4,20 +4,11 @@
  * 500 that reveals nothing of the internals.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { type AppError, type ErrorLocation, errorCode, isAppError, platformError } from '../errors.js';
+import { type Static, Type } from '@sinclair/typebox';
+import { type AppError, errorCode, isAppError, platformError } from '../errors.js';
 import { safeErrorFields } from '../logger.js';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance: string;
-  requestId: string;
-  errors?: readonly ErrorLocation[];
-}
+export type Problem = Static<typeof ProblemSchema>;
 
 /** The URI that documents a problem code (served by the API itself). */
 export function problemType(code: string): string {
@@ -33,7 +24,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     code: error.code,
     instance: request.url.split('?')[0] ?? request.url,
     requestId: request.id,
-    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+    ...(error.errors.length > 0 ? { errors: [...error.errors] } : {}),
   };
   return reply.code(error.status).type('application/problem+json').send(problem);
 }
