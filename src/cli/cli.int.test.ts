@@ -174,6 +174,7 @@ describe('serve', () => {
     const first = await serve(['--data-dir', dataDir], { LOG_LEVEL: 'info' });
     const ready = await fetch(`${first.url}/ready`);
     expect(ready.status).toBe(200);
+    expect(first.output()).toMatch(/Creating the embedded database in .+ \(first start/);
     const before = (await (await fetch(`${first.url}/api/installation`)).json()) as { installation: { id: string } };
 
     const second = await run(['serve', '--port', '0', '--data-dir', dataDir]);
@@ -186,6 +187,7 @@ describe('serve', () => {
     expect(existsSync(path.join(dataDir, 'joinedup.lock'))).toBe(false);
 
     const again = await serve(['--data-dir', dataDir]);
+    expect(again.output()).toMatch(/Opening the embedded database in /);
     const after = (await (await fetch(`${again.url}/api/installation`)).json()) as { installation: { id: string } };
     expect(after.installation.id).toBe(before.installation.id);
 

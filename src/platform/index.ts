@@ -15,7 +15,7 @@ export { AppError, type ErrorLocation, errorCode, isAppError, platformError, pla
 export { appVersion } from './version.js';
 export { createLogger, type Logger } from './logger.js';
 export { type Db, type Queryable, type QueryResult, type TransactionOptions, type Backend } from './db/db.js';
-export { openDatabase, type OpenDatabaseOptions } from './db/open.js';
+export { embeddedDatabaseExists, openDatabase, type OpenDatabaseOptions } from './db/open.js';
 export { type Migration, type AppliedMigration, type MigrationState, loadMigrations, migrate, migrationState, migrationKey } from './db/migrations.js';
 export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type ProgressListener } from './db/backup.js';
 export { type InstallationReport } from './installation.js';

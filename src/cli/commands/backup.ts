@@ -1,22 +1,23 @@
 import path from 'node:path';
-import { appVersion, checkBackup, loadConfig, openDatabase, restoreBackup, writeBackup, type ConfigFlags } from '../../platform/index.js';
+import { appVersion, checkBackup, loadConfig, restoreBackup, writeBackup, type ConfigFlags } from '../../platform/index.js';
+import { withDatabase } from '../database.js';
 import { allMigrations, allSchemas } from '../../joinedup.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { createProgress, formatAmount } from '../progress.js';
 
 /** Writes a backup of the configured database to `file`. */
 export async function backupCommand(file: string, flags: Pick<ConfigFlags, 'dataDir'>): Promise<ExitCode> {
-  const config = loadConfig(flags);
   const target = path.resolve(file);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, mustExist: true });
-  try {
-    const progress = createProgress('backup', 'rows');
-    const summary = await writeBackup(db, { file: target, schemas: allSchemas(), appVersion, onProgress: progress.update });
-    progress.finish(`${formatAmount(summary.rows, 'rows')} from ${summary.tables} tables written to ${target} (${formatAmount(summary.bytes, 'bytes')})`);
-    return exitCodes.ok;
-  } finally {
-    await db.close();
-  }
+  return withDatabase(
+    loadConfig(flags),
+    async (db) => {
+      const progress = createProgress('backup', 'rows');
+      const summary = await writeBackup(db, { file: target, schemas: allSchemas(), appVersion, onProgress: progress.update });
+      progress.finish(`${formatAmount(summary.rows, 'rows')} from ${summary.tables} tables written to ${target} (${formatAmount(summary.bytes, 'bytes')})`);
+      return exitCodes.ok;
+    },
+    { mustExist: true },
+  );
 }
 
 /** Checks a backup file completely, then restores it into the configured database. */
@@ -26,8 +27,7 @@ export async function restoreCommand(file: string, flags: Pick<ConfigFlags, 'dat
   const checking = createProgress('check', 'bytes');
   const contents = await checkBackup(source, checking.update);
   checking.finish(`${source} is a complete backup from Joined Up ${contents.header.appVersion} (${formatAmount(contents.rows, 'rows')}, ${contents.tables} tables)`);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
+  return withDatabase(config, async (db) => {
     const progress = createProgress('restore', 'rows');
     const result = await restoreBackup(db, {
       file: source,
@@ -41,7 +41,5 @@ export async function restoreCommand(file: string, flags: Pick<ConfigFlags, 'dat
       `${formatAmount(result.rows, 'rows')} restored into ${db.location}${result.migrated > 0 ? `; ${result.migrated} newer migration(s) applied` : ''}`,
     );
     return exitCodes.ok;
-  } finally {
-    await db.close();
-  }
+  });
 }

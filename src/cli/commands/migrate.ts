@@ -1,13 +1,12 @@
-import { loadConfig, migrate, migrationKey, migrationState, openDatabase, type ConfigFlags } from '../../platform/index.js';
+import { loadConfig, migrate, migrationKey, migrationState, type ConfigFlags } from '../../platform/index.js';
+import { withDatabase } from '../database.js';
 import { allMigrations } from '../../joinedup.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
 
 /** Applies pending migrations (or, with --check, only reports them). */
 export async function migrateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { check?: boolean | undefined }): Promise<ExitCode> {
-  const config = loadConfig(flags);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
+  return withDatabase(loadConfig(flags), async (db) => {
     const migrations = allMigrations();
     if (flags.check === true) {
       const state = await migrationState(db, migrations);
@@ -20,7 +19,5 @@ export async function migrateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { che
     const applied = await migrate(db, migrations, { onApplied: (m, i, n) => { progress.update(i, n, `${migrationKey(m)} ${m.name}`); } });
     progress.finish(applied.length === 0 ? `already up to date (${db.location})` : `applied ${applied.length} migration(s) to ${db.location}`);
     return exitCodes.ok;
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { createLogger, errorCode, gracefulShutdown, loadConfig, platformError, type ConfigFlags } from '../../platform/index.js';
+import { createLogger, embeddedDatabaseExists, errorCode, gracefulShutdown, loadConfig, platformError, type ConfigFlags } from '../../platform/index.js';
 import { openJoinedUp } from '../../joinedup.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -7,8 +7,9 @@ import { createProgress } from '../progress.js';
 export async function serveCommand(flags: ConfigFlags): Promise<ExitCode> {
   const config = loadConfig(flags);
   const logger = createLogger(config.logLevel);
-  const where = config.databaseUrl !== undefined ? 'the PostgreSQL server' : `the embedded database in ${config.dataDir}`;
-  process.stderr.write(`Opening ${where}…\n`);
+  if (config.databaseUrl !== undefined) process.stderr.write('Opening the PostgreSQL server…\n');
+  else if (await embeddedDatabaseExists(config.dataDir)) process.stderr.write(`Opening the embedded database in ${config.dataDir}…\n`);
+  else process.stderr.write(`Creating the embedded database in ${config.dataDir} (first start: a few seconds)…\n`);
   const migrations = createProgress('migrate', 'migrations');
   const joinedUp = await openJoinedUp(config, logger, {
     onMigration: (m, i, n) => {

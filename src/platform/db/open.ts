@@ -17,9 +17,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     const { openPostgres } = await import('./backends/postgres.js');
     return openPostgres(options.databaseUrl, options.onIdleError ? { onIdleError: options.onIdleError } : {});
   }
-  const { openPglite, pgliteClusterExists } = await import('./backends/pglite.js');
-  if (options.mustExist === true && options.dataDir !== undefined && !pgliteClusterExists(options.dataDir)) {
+  if (options.mustExist === true && options.dataDir !== undefined && !(await embeddedDatabaseExists(options.dataDir))) {
     throw platformError('database_unavailable', `There is no Joined Up database in ${options.dataDir}.`);
   }
+  const { openPglite } = await import('./backends/pglite.js');
   return openPglite(options.dataDir);
+}
+
+/** True when the folder already holds an embedded database (false: opening it will create one). */
+export async function embeddedDatabaseExists(dataDir: string): Promise<boolean> {
+  const { pgliteClusterExists } = await import('./backends/pglite.js');
+  return pgliteClusterExists(dataDir);
 }
