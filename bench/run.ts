@@ -43,6 +43,7 @@ function start(args: string[]): Promise<{ server: Server; readyMs: number }> {
   });
 }
 
+/** Waits for /ready to answer 200 (or 404: the bare Fastify baselines have no /ready). */
 async function waitReady(url: string): Promise<void> {
   for (;;) {
     const res = await fetch(`${url}/ready`).catch(() => undefined);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backends, serverUrl } from '../../test/support/databases.js';
+import { createServerDatabase, serverUrl } from '../../test/support/databases.js';
 import { openDatabase } from '../platform/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -247,7 +247,7 @@ describe('backup and restore', () => {
 
     const file = path.join(tempDir(), 'move.jub.gz');
     expect((await run(['backup', file, '--data-dir', embedded])).code).toBe(0);
-    const server = await backends[1]!.createUrl();
+    const server = await createServerDatabase();
     try {
       const restored = await run(['restore', file], { DATABASE_URL: server.url });
       expect(restored.code, restored.stderr).toBe(0);

@@ -25,8 +25,6 @@ export interface TestBackend {
   name: 'pglite' | 'postgres';
   available: boolean;
   open(): Promise<FreshDatabase>;
-  /** A fresh database's URL without opening it (server backend only). */
-  createUrl(): Promise<{ url: string; drop(): Promise<void> }>;
 }
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -39,7 +37,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new, empty database on the test server, and how to drop it. */
+export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (serverUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
   const name = `joinedup_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -59,9 +58,6 @@ export const backends: readonly TestBackend[] = [
       const db = await openDatabase({});
       return { db, url: undefined, dispose: () => db.close() };
     },
-    createUrl() {
-      return Promise.reject(new Error('the embedded backend has no URL'));
-    },
   },
   {
     name: 'postgres',
@@ -78,6 +74,5 @@ export const backends: readonly TestBackend[] = [
         },
       };
     },
-    createUrl: createServerDatabase,
   },
 ];

@@ -5,7 +5,7 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCapabilities } from '../../../test/support/capabilities.js';
 import { backends, type FreshDatabase, type TestBackend } from '../../../test/support/databases.js';
-import { AppError } from '../errors.js';
+import { rejection } from '../../../test/support/errors.js';
 import { checkBackup, restoreBackup, writeBackup } from './backup.js';
 import type { Db } from './db.js';
 import { loadMigrations, migrate } from './migrations.js';
@@ -48,12 +48,6 @@ async function snapshot(db: Db): Promise<unknown[]> {
   for (const t of tables) rows.push((await db.query(`SELECT * FROM ${t} ORDER BY 1`)).rows);
   rows.push((await db.query(`SELECT last_value FROM sample.case_number`)).rows);
   return rows;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 const pairs = backends.flatMap((from) => backends.map((to) => ({ from, to, label: `${from.name} → ${to.name}` })));

@@ -3,15 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCapabilities } from '../../../test/support/capabilities.js';
 import { backends, type FreshDatabase } from '../../../test/support/databases.js';
-import { AppError } from '../errors.js';
+import { rejection } from '../../../test/support/errors.js';
 import { openDatabase } from './open.js';
 import { appliedMigrations, loadMigrations, migrate, migrationChecksum, migrationState } from './migrations.js';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('migration files', () => {
   it('are read in capability order then version order, with checksums that ignore CRLF', () => {
