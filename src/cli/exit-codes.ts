@@ -20,7 +20,7 @@ export const exitCodeHelp = `Exit codes:
   3  unavailable: database unreachable, data directory not writable or in use, port taken
   4  migrations: the database is ahead of this version, an applied migration changed, or (migrate --check) migrations are pending
   5  backup file: not a Joined Up backup, damaged, incomplete, or from a newer version
-  6  restore target already holds an installation (use --replace)`;
+  6  target not empty: the restore target already holds an installation (use --replace), or the synth output folder is not empty (use --force)`;
 
 /** The exit code for a catalogued platform error. */
 export function exitCodeFor(code: PlatformErrorCode): ExitCode {

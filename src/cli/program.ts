@@ -3,6 +3,7 @@ import { ConfigError, appVersion, environmentVariables, isAppError, type Platfor
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { synthCommand, type SynthFlags } from './commands/synth.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 
 const dataDirOption = (): Option =>
@@ -59,6 +60,23 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--replace', 'overwrite the data of an existing installation')
     .action(async (file: string, flags: { dataDir?: string; replace?: boolean }) => {
       setExit(await restoreCommand(file, flags));
+    });
+
+  program
+    .command('synth')
+    .description('generate a synthetic locality: people, records from every source system (with their errors), the truth, and a calibration report')
+    .option('--people <n>', 'people in the place, 1,000 to 2,000,000 (required)')
+    .option('--seed <n>', 'random seed; the same seed and options give byte-identical output (default 1)')
+    .option('--out <dir>', 'output folder, new or empty (required)')
+    .option('--force', 'replace the output folder if it is not empty')
+    .option('--years <n>', 'years of history, 3 to 10 (default 3)')
+    .option('--start <date>', 'first day of the period, YYYY-MM-DD (default 2023-04-01)')
+    .option('--older-share <share>', 'share aged 65+, 0.05 to 0.5 (default 0.27, an older coastal place)')
+    .option('--postcode-area <letters>', 'postcode area of the place (default ZQ, which is no real area)')
+    .option('--source-errors <file>', 'JSON file of error rates per source system, e.g. {"council":{"nhsNumberMissing":0.1}}')
+    .option('--workers <n>', 'worker threads (default: one per CPU; 0 runs in one thread)')
+    .action(async (flags: SynthFlags) => {
+      setExit(await synthCommand(flags));
     });
 
   return program;

@@ -7,7 +7,7 @@ export interface Progress {
   finish: (message: string) => void;
 }
 
-export function createProgress(label: string, unit: 'rows' | 'bytes' | 'migrations', stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, unit: Unit, stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = stream.isTTY;
   const interval = tty ? 100 : 3000;
   let last = 0;
@@ -36,7 +36,9 @@ export function createProgress(label: string, unit: 'rows' | 'bytes' | 'migratio
 
 const numbers = new Intl.NumberFormat('en-GB');
 
-export function formatAmount(n: number, unit: 'rows' | 'bytes' | 'migrations'): string {
+type Unit = 'rows' | 'bytes' | 'migrations' | 'people';
+
+export function formatAmount(n: number, unit: Unit): string {
   if (unit !== 'bytes') return `${numbers.format(n)} ${unit}`;
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;

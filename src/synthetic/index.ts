@@ -1,3 +1,7 @@
-/** The synthetic locality: reproducible random streams and never-issued identifiers to build it from. */
+/** The synthetic locality: a realistic place with records from every source, messy like real ones, with the truth known. */
 export { Random, cumulative } from './random.js';
 export { syntheticNhsNumber, syntheticNhsNumberCapacity } from './nhs-numbers.js';
+export { resolveSynthOptions, synthLimits, defaultSynthOptions, SynthOptionError, type SynthOptions, type SynthOptionsInput } from './options.js';
+export { synthesise, SynthOutputError, type SynthRun, type SynthSummary, type OutputFile } from './generate.js';
+export type { CalibrationReport, CalibrationCheck } from './calibration.js';
+export type * from './model.js';

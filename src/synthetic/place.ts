@@ -1,0 +1,164 @@
+/**
+ * The place: postcode sectors as neighbourhoods (each with a deprivation decile and streets), GP
+ * practices, the acute trust and its community hospital, the community provider, the council, home
+ * care agencies, care homes and voluntary organisations. Built from the seed and the population size
+ * alone, so every worker thread can rebuild exactly the same place.
+ */
+import type { SynthOptions } from './options.js';
+import { Random, cumulative } from './random.js';
+import { streetName, townName } from './names.js';
+
+export interface Street {
+  readonly name: string;
+  /** Full postcode of the street, e.g. "ZQ3 4LP". */
+  readonly postcode: string;
+}
+
+export interface Neighbourhood {
+  readonly index: number;
+  /** Postcode district, e.g. "ZQ3". */
+  readonly district: string;
+  /** Postcode sector, e.g. "ZQ3 4". */
+  readonly sector: string;
+  readonly town: string;
+  /** 1 = most deprived tenth of England, 10 = least. */
+  readonly deprivationDecile: number;
+  /** Relative share of the population living here. */
+  readonly weight: number;
+  readonly practice: number;
+  readonly streets: readonly Street[];
+}
+
+export type OrganisationKind = 'gp-practice' | 'acute-trust' | 'community-provider' | 'council' | 'home-care-provider' | 'care-home' | 'voluntary-organisation';
+
+export interface Organisation {
+  readonly code: string;
+  readonly kind: OrganisationKind;
+  readonly name: string;
+  readonly neighbourhood: number;
+  readonly line1: string;
+  readonly postcode: string;
+  /** Target list size of a GP practice. */
+  readonly listSize?: number;
+  readonly beds?: number;
+  readonly nursing?: boolean;
+}
+
+export interface Place {
+  readonly neighbourhoods: readonly Neighbourhood[];
+  readonly neighbourhoodWeights: Float64Array;
+  readonly practices: readonly Organisation[];
+  readonly acuteTrust: Organisation;
+  readonly communityProvider: Organisation;
+  readonly council: Organisation;
+  readonly homeCareProviders: readonly Organisation[];
+  readonly careHomes: readonly Organisation[];
+  readonly careHomeWeights: Float64Array;
+  readonly voluntary: readonly Organisation[];
+  /** Every organisation, in output order. */
+  readonly organisations: readonly Organisation[];
+}
+
+/** Letters used in the inward part of a UK postcode (never C, I, K, M, O or V). */
+const unitLetters = 'ABDEFGHJLNPQRSTUWXYZ';
+const peoplePerSector = 6_000;
+const sectorsPerDistrict = 8;
+const peoplePerPractice = 7_500;
+
+/** Builds the place for these options. */
+export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'postcodeArea'>): Place {
+  const random = Random.stream(options.seed, 'place');
+  const sectors = Math.max(4, Math.round(options.people / peoplePerSector));
+  const districts = Math.ceil(sectors / sectorsPerDistrict);
+  const towns = Array.from({ length: districts }, () => townName(random));
+  const practiceCount = Math.max(1, Math.round(options.people / peoplePerPractice));
+  const usedPostcodes = new Set<string>();
+
+  const neighbourhoods: Neighbourhood[] = [];
+  for (let i = 0; i < sectors; i++) {
+    const districtIndex = Math.floor(i / sectorsPerDistrict);
+    const district = `${options.postcodeArea}${districtIndex + 1}`;
+    const sector = `${district} ${(i % sectorsPerDistrict) + 1}`;
+    // Older coastal places lean deprived: deciles 1–4 more likely than 7–10.
+    const deprivationDecile = 1 + random.weightedIndex(deprivationWeights);
+    const streetCount = 12 + random.int(0, 16);
+    const streets: Street[] = [];
+    const names = new Set<string>();
+    while (streets.length < streetCount) {
+      const name = streetName(random);
+      if (names.has(name)) continue;
+      let postcode: string;
+      do postcode = `${sector}${random.pick(unitLetters.split(''))}${random.pick(unitLetters.split(''))}`;
+      while (usedPostcodes.has(postcode));
+      usedPostcodes.add(postcode);
+      names.add(name);
+      streets.push({ name, postcode });
+    }
+    neighbourhoods.push({
+      index: i, district, sector, town: towns[districtIndex] ?? 'Brixford', deprivationDecile,
+      weight: 0.5 + random.float(), practice: Math.min(practiceCount - 1, Math.floor((i * practiceCount) / sectors)), streets,
+    });
+  }
+
+  const at = (n: number): { neighbourhood: number; line1: string; postcode: string } => {
+    const hood = neighbourhoods[n] ?? neighbourhoods[0];
+    const street = random.pick(hood?.streets ?? []);
+    return { neighbourhood: n, line1: `${random.int(1, 120)} ${street.name}`, postcode: street.postcode };
+  };
+  const somewhere = (): number => random.int(0, sectors - 1);
+  const codes = (prefix: string, n: number): string => `${prefix}${String(n).padStart(6 - prefix.length, '0')}`;
+
+  const practiceSize = Array.from({ length: practiceCount }, () => 0);
+  neighbourhoods.forEach((h) => (practiceSize[h.practice] = (practiceSize[h.practice] ?? 0) + h.weight));
+  const totalWeight = neighbourhoods.reduce((s, h) => s + h.weight, 0);
+  const practices: Organisation[] = practiceSize.map((w, p) => {
+    const home = neighbourhoods.findIndex((h) => h.practice === p);
+    const town = neighbourhoods[home]?.town ?? '';
+    return {
+      code: codes('Z9', p + 1), kind: 'gp-practice', name: `${town} ${random.pick(practiceNames)}`, ...at(home),
+      listSize: Math.round((w / totalWeight) * options.people),
+    };
+  });
+
+  const acuteTrust: Organisation = { code: 'RZQ', kind: 'acute-trust', name: `${towns[0] ?? ''} and District Hospitals NHS Foundation Trust`, ...at(0) };
+  const communityProvider: Organisation = { code: 'RZR', kind: 'community-provider', name: `${towns[0] ?? ''} Community Health and Care NHS Trust`, ...at(Math.min(1, sectors - 1)) };
+  const council: Organisation = { code: 'E06000999', kind: 'council', name: `${towns[0] ?? ''} Council`, ...at(0) };
+
+  const olderPeople = options.people * 0.3;
+  const homeCareProviders: Organisation[] = Array.from({ length: Math.max(3, Math.round(olderPeople / 2_500)) }, (_, i) => ({
+    code: codes('ZH', i + 1), kind: 'home-care-provider', name: `${random.pick(careNames)} Home Care ${i + 1}`, ...at(somewhere()),
+  }));
+  // Beds for about 4.5% of people aged 65+, the usual share in a care home, with room to spare.
+  const bedsNeeded = olderPeople * 0.05;
+  const careHomes: Organisation[] = [];
+  for (let beds = 0; beds < bedsNeeded || careHomes.length < 2; ) {
+    const size = random.int(18, 80);
+    const nursing = random.chance(0.4);
+    const n = careHomes.length + 1;
+    const hood = somewhere();
+    const name = `${random.pick(careHomeNames)} ${nursing ? 'Nursing Home' : 'Care Home'}`;
+    careHomes.push({ code: codes('ZC', n), kind: 'care-home', name, neighbourhood: hood, line1: `${name}, ${random.pick(neighbourhoods[hood]?.streets ?? []).name}`, postcode: at(hood).postcode, beds: size, nursing });
+    beds += size;
+  }
+  const voluntary: Organisation[] = voluntaryNames.map((name, i) => ({ code: codes('ZV', i + 1), kind: 'voluntary-organisation', name: `${name} ${towns[0] ?? ''}`, ...at(somewhere()) }));
+
+  return {
+    neighbourhoods,
+    neighbourhoodWeights: cumulative(neighbourhoods.map((h) => h.weight)),
+    practices,
+    acuteTrust,
+    communityProvider,
+    council,
+    homeCareProviders,
+    careHomes,
+    careHomeWeights: cumulative(careHomes.map((h) => h.beds ?? 0)),
+    voluntary,
+    organisations: [...practices, acuteTrust, communityProvider, council, ...homeCareProviders, ...careHomes, ...voluntary],
+  };
+}
+
+const deprivationWeights = cumulative([1.4, 1.4, 1.3, 1.2, 1.0, 0.9, 0.8, 0.7, 0.7, 0.6]);
+const practiceNames = ['Medical Practice', 'Health Centre', 'Surgery', 'Medical Centre', 'Family Practice'];
+const careNames = ['Coastal', 'Bayside', 'Helping Hands', 'Westcountry', 'Caring Touch', 'Harbour', 'Riverside'];
+const careHomeNames = ['Seaview', 'The Laurels', 'Oakfield', 'Cliff House', 'St Marys', 'Beechwood', 'The Moorings', 'Palm Court', 'Hillcrest', 'Abbey Lodge'];
+const voluntaryNames = ['Age UK', 'Carers Support', 'Good Neighbours', 'Community Transport', 'Dementia Friendly Communities', 'Food Bank', 'Befriending Service'];
