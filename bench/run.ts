@@ -121,8 +121,58 @@ async function throughputBench(): Promise<string[]> {
   ];
 }
 
+interface SynthResult {
+  seconds: number;
+  peakMiB: number;
+  people: number;
+  events: number;
+  bytes: number;
+}
+
+/** Runs `joinedup synth` under GNU time for its wall time and peak resident memory (threads included). */
+function synthRun(people: number, workers: number): SynthResult {
+  const out = mkdtempSync(path.join(tmpdir(), 'joinedup-synth-bench-'));
+  const began = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', 'peak-kib %M', process.execPath, cli, 'synth', '--people', String(people), '--seed', '1', '--out', path.join(out, 'place'), '--workers', String(workers)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - began) / 1000;
+  if (run.error || run.status !== 0) throw new Error(`synth failed (GNU time is needed: apt-get install time):\n${run.stderr}`);
+  const summary = JSON.parse(spawnSync('cat', [path.join(out, 'place', 'manifest.json')], { encoding: 'utf8' }).stdout) as { files: { bytes: number }[] };
+  const events = Number(/and ([\d,]+) events written/.exec(run.stderr)?.[1]?.replace(/,/g, '') ?? NaN);
+  const peakKib = Number(/peak-kib (\d+)/.exec(run.stderr)?.[1] ?? NaN);
+  rmSync(out, { recursive: true, force: true });
+  return { seconds, peakMiB: peakKib / 1024, people, events, bytes: summary.files.reduce((a, f) => a + f.bytes, 0) };
+}
+
+/** Seconds to write `bytes` to a file in 4 MiB blocks: what this disk allows, the ceiling for synth. */
+function rawWrite(bytes: number): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'joinedup-disk-bench-'));
+  const began = performance.now();
+  spawnSync('dd', ['if=/dev/zero', `of=${path.join(dir, 'blob')}`, 'bs=4M', `count=${Math.ceil(bytes / 4 / 2 ** 20)}`, 'status=none']);
+  const seconds = (performance.now() - began) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return seconds;
+}
+
+function synthBench(): string[] {
+  const small = { one: synthRun(100_000, 0), two: synthRun(100_000, 2) };
+  const big = synthRun(1_000_000, 2);
+  const disk = rawWrite(big.bytes);
+  const gib = (b: number): string => `${(b / 2 ** 30).toFixed(2)} GiB`;
+  const rate = (n: number, s: number): string => Math.round(n / s).toLocaleString('en-GB');
+  return [
+    `| synth 100,000 people, 1 thread (baseline) | ${small.one.seconds.toFixed(1)} s, ${rate(small.one.people, small.one.seconds)} people/s | baseline |`,
+    `| synth 100,000 people, 2 worker threads | ${small.two.seconds.toFixed(1)} s, ${rate(small.two.people, small.two.seconds)} people/s | ${(small.one.seconds / small.two.seconds).toFixed(2)}× the one-thread run |`,
+    `| synth 1,000,000 people, 3 years, 2 worker threads | ${big.seconds.toFixed(1)} s; ${rate(big.people, big.seconds)} people/s, ${rate(big.events, big.seconds)} events/s; ${gib(big.bytes)} written; peak memory ${(big.peakMiB / 1024).toFixed(2)} GiB | goal ≤ 300 s: ${big.seconds <= 300 ? 'met' : 'NOT met'}; ≤ 4 GiB: ${big.peakMiB <= 4096 ? 'met' : 'NOT met'} |`,
+    `| writing the same ${gib(big.bytes)} of zeros with dd (same run) | ${disk.toFixed(1)} s | synth takes ${(big.seconds / disk).toFixed(1)}× the raw disk write |`,
+  ];
+}
+
 const only = process.argv[2];
-const rows = [...(only === "throughput" ? [] : await startupBench()), ...(only === "startup" ? [] : await throughputBench())];
+const rows = [
+  ...(only === undefined || only === 'startup' ? await startupBench() : []),
+  ...(only === undefined || only === 'throughput' ? await throughputBench() : []),
+  ...(only === undefined || only === 'synth' ? synthBench() : []),
+];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 console.log('| benchmark | result | against |');

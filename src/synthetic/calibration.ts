@@ -21,8 +21,9 @@ export interface CalibrationTally {
   [name: string]: number | number[];
 }
 
-function emptyTally(): CalibrationTally {
+function emptyTally(practices: number): CalibrationTally {
   return {
+    practiceLists: Array.from({ length: practices }, () => 0),
     people: 0, older: 0, olderYears: 0, oldestYears: 0, olderDeaths: 0, oldestDeaths: 0,
     olderEmergency: 0, olderCareHomeAdmissions: 0, reablement: 0, reablementHome: 0,
     pathway: [0, 0, 0, 0], bedDays: 0, delayedBedDays: 0, efi: [0, 0, 0, 0],
@@ -46,14 +47,15 @@ export function mergeTally(into: CalibrationTally, from: CalibrationTally): Cali
 }
 
 export class CalibrationCounter {
-  readonly tally = emptyTally();
+  readonly tally: CalibrationTally;
   private readonly start: number;
   private readonly end: number;
   private readonly middle: number;
   private readonly startIso: string;
   private readonly middleIso: string;
 
-  constructor(period: { start: string; end: string }) {
+  constructor(period: { start: string; end: string }, private readonly practiceCodes: readonly string[]) {
+    this.tally = emptyTally(practiceCodes.length);
     this.start = dayNumber(period.start);
     this.end = dayNumber(period.end);
     this.middle = Math.floor((this.start + this.end) / 2);
@@ -76,6 +78,7 @@ export class CalibrationCounter {
     const alive = Math.min(this.end, death ?? this.end);
     const turns = (age: number): number => born + Math.round(age * 365.25);
     this.add('people');
+    this.add('practiceLists', 1, this.practiceCodes.indexOf(person.practice));
     this.add('bandPeople', 1, prevalenceBand(startAge));
     if (startAge >= 18) this.add('adults');
     if (startAge >= 18 && isCarer) this.add('carers');
@@ -234,6 +237,12 @@ export function calibrationReport(t: CalibrationTally, asked: { olderShare: numb
     }),
   ];
 
+  const lists = arr(t, 'practiceLists');
+  const smallestList = Math.min(3_000, num(t, 'people'));
+  checks.push(
+    check('smallest GP practice list', Math.min(...lists), '3,000–15,000', [smallestList, 15_000]),
+    check('largest GP practice list', Math.max(...lists), '3,000–15,000', [smallestList, 15_000]),
+  );
   const count = arr(t, 'riskCount');
   const sumP = arr(t, 'riskSumP');
   const sumY = arr(t, 'riskSumY');

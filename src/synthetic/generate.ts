@@ -7,6 +7,7 @@
  * leaves nothing half-written behind.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -95,10 +96,7 @@ class OutputSink {
     entry.hash.update(bytes);
     entry.bytes += bytes.length;
     for (const b of bytes) if (b === 10) entry.rows++;
-    if (!entry.stream.write(bytes)) await new Promise<void>((resolve, reject) => {
-      entry.stream.once('drain', resolve);
-      entry.stream.once('error', reject);
-    });
+    if (!entry.stream.write(bytes)) await once(entry.stream, 'drain');
   }
 
   async close(): Promise<OutputFile[]> {

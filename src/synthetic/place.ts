@@ -25,7 +25,8 @@ export interface Neighbourhood {
   readonly deprivationDecile: number;
   /** Relative share of the population living here. */
   readonly weight: number;
-  readonly practice: number;
+  /** Where the neighbourhood lies on the line of all people, as fractions [from, to) (see `practiceAt`). */
+  readonly span: readonly [number, number];
   readonly streets: readonly Street[];
 }
 
@@ -48,6 +49,8 @@ export interface Place {
   readonly neighbourhoods: readonly Neighbourhood[];
   readonly neighbourhoodWeights: Float64Array;
   readonly practices: readonly Organisation[];
+  /** Upper ends of the practices' stretches of the line of people (the last is 1). */
+  readonly practiceCuts: Float64Array;
   readonly acuteTrust: Organisation;
   readonly communityProvider: Organisation;
   readonly council: Organisation;
@@ -63,7 +66,7 @@ export interface Place {
 const unitLetters = 'ABDEFGHJLNPQRSTUWXYZ';
 const peoplePerSector = 6_000;
 const sectorsPerDistrict = 8;
-const peoplePerPractice = 7_500;
+const peoplePerPractice = 7_700;
 
 /** Builds the place for these options. */
 export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'postcodeArea'>): Place {
@@ -72,6 +75,9 @@ export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'post
   const districts = Math.ceil(sectors / sectorsPerDistrict);
   const towns = Array.from({ length: districts }, () => townName(random));
   const practiceCount = Math.max(1, Math.round(options.people / peoplePerPractice));
+  const weights = Array.from({ length: sectors }, () => 0.5 + random.float());
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  let covered = 0;
   const usedPostcodes = new Set<string>();
 
   const neighbourhoods: Neighbourhood[] = [];
@@ -96,7 +102,7 @@ export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'post
     }
     neighbourhoods.push({
       index: i, district, sector, town: towns[districtIndex] ?? 'Brixford', deprivationDecile,
-      weight: 0.5 + random.float(), practice: Math.min(practiceCount - 1, Math.floor((i * practiceCount) / sectors)), streets,
+      weight: weights[i] ?? 1, span: [covered / totalWeight, (covered += weights[i] ?? 1) / totalWeight], streets,
     });
   }
 
@@ -108,15 +114,21 @@ export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'post
   const somewhere = (): number => random.int(0, sectors - 1);
   const codes = (prefix: string, n: number): string => `${prefix}${String(n).padStart(6 - prefix.length, '0')}`;
 
-  const practiceSize = Array.from({ length: practiceCount }, () => 0);
-  neighbourhoods.forEach((h) => (practiceSize[h.practice] = (practiceSize[h.practice] ?? 0) + h.weight));
-  const totalWeight = neighbourhoods.reduce((s, h) => s + h.weight, 0);
-  const practices: Organisation[] = practiceSize.map((w, p) => {
-    const home = neighbourhoods.findIndex((h) => h.practice === p);
+  // Practices lie along the same line as the neighbourhoods, each covering a stretch as long as its
+  // list (drawn from 4,500 to 11,000, then scaled to the population), so that a household registers
+  // with a practice near home and list sizes stay within the 3,000–15,000 of real practices.
+  const targets = Array.from({ length: practiceCount }, () => random.int(4_500, 11_000));
+  const targetTotal = targets.reduce((a, b) => a + b, 0);
+  const practiceCuts = new Float64Array(practiceCount);
+  let cut = 0;
+  targets.forEach((t, p) => (practiceCuts[p] = p === practiceCount - 1 ? 1 : (cut += t / targetTotal)));
+  const practices: Organisation[] = targets.map((t, p) => {
+    const middle = (p === 0 ? 0 : (practiceCuts[p - 1] ?? 0)) / 2 + (practiceCuts[p] ?? 1) / 2;
+    const home = Math.max(0, neighbourhoods.findIndex((h) => h.span[1] > middle));
     const town = neighbourhoods[home]?.town ?? '';
     return {
       code: codes('Z9', p + 1), kind: 'gp-practice', name: `${town} ${random.pick(practiceNames)}`, ...at(home),
-      listSize: Math.round((w / totalWeight) * options.people),
+      listSize: Math.round((t / targetTotal) * options.people),
     };
   });
 
@@ -146,6 +158,7 @@ export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'post
     neighbourhoods,
     neighbourhoodWeights: cumulative(neighbourhoods.map((h) => h.weight)),
     practices,
+    practiceCuts,
     acuteTrust,
     communityProvider,
     council,
@@ -162,3 +175,16 @@ const practiceNames = ['Medical Practice', 'Health Centre', 'Surgery', 'Medical 
 const careNames = ['Coastal', 'Bayside', 'Helping Hands', 'Westcountry', 'Caring Touch', 'Harbour', 'Riverside'];
 const careHomeNames = ['Seaview', 'The Laurels', 'Oakfield', 'Cliff House', 'St Marys', 'Beechwood', 'The Moorings', 'Palm Court', 'Hillcrest', 'Abbey Lodge'];
 const voluntaryNames = ['Age UK', 'Carers Support', 'Good Neighbours', 'Community Transport', 'Dementia Friendly Communities', 'Food Bank', 'Befriending Service'];
+
+/** The practice whose stretch holds `position` (a fraction of the line of people). */
+export function practiceAt(place: Place, position: number): Organisation {
+  const cuts = place.practiceCuts;
+  let lo = 0;
+  let hi = cuts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cuts[mid] ?? 1) > position) hi = mid;
+    else lo = mid + 1;
+  }
+  return place.practices[lo] ?? (place.practices[0] as Organisation);
+}

@@ -8,7 +8,7 @@ import { addYears, dayNumber, yearOf } from './calendar.js';
 import type { Address, Sex } from './model.js';
 import { drawName, drawSurname } from './names.js';
 import { syntheticNhsNumber, syntheticNhsNumberCapacity } from './nhs-numbers.js';
-import type { Place } from './place.js';
+import { practiceAt, type Place } from './place.js';
 import { Random, cumulative } from './random.js';
 import { ethnicityWeights } from './reference/ethnicity.js';
 
@@ -112,8 +112,8 @@ export function buildShard(ctx: ShardContext, index: number): Shard {
       ? { line1: careHome.line1, town: hood?.town ?? '', postcode: careHome.postcode, neighbourhood, careHome: careHome.code }
       : { line1: `${random.int(1, 140)} ${street.name}`, town: hood?.town ?? '', postcode: street.postcode, neighbourhood };
     const movedIn = ctx.start - Math.round(random.float() * (careHome ? 3 : 25) * 365);
-    const practiceIndex = random.chance(0.9) ? hood?.practice ?? 0 : random.int(0, ctx.place.practices.length - 1);
-    const practice = ctx.place.practices[practiceIndex]?.code ?? '';
+    const [from, to] = ctx.place.neighbourhoods[neighbourhood]?.span ?? [0, 1];
+    const practice = practiceAt(ctx.place, from + random.float() * (to - from)).code;
     const household: Household = { id: householdId, members: [], older };
     households.push(household);
 

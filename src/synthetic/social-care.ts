@@ -180,9 +180,10 @@ export class SocialCare {
     if (!r.chance(0.6)) return;
     const day = assessed + r.int(12, 40);
     if (day >= this.ctx.end) return;
-    const event = this.service(day, serviceTypes.carerDirect, 'Direct Payment', deliveryMechanisms.directPayment, unitCosts.carerPayment, 'Weekly', 0, undefined, 'Carer', caredForId);
-    event.plannedUnitsPerWeek = 0;
-    this.close(event, day, outcomes.endedAsPlanned);
+    // A carer's personal budget: a weekly direct payment for a few months (breaks, help at home).
+    const event = this.service(day, serviceTypes.carerDirect, 'Direct Payment', deliveryMechanisms.directPayment, unitCosts.carerPayment, 'Weekly', 1, undefined, 'Carer', caredForId);
+    const end = day + 7 * r.int(8, 26);
+    if (end < this.ctx.end) this.close(event, end, outcomes.endedAsPlanned);
   }
 
   /** Closes what is open at death, adds yearly reviews and keeps the events of the period. */

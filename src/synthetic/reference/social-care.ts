@@ -51,7 +51,7 @@ export const primarySupportReasons = {
 
 /**
  * Unit costs in pence, 2023-24 orders of magnitude (home care about £25–28 an hour; residential
- * about £850–1,000 and nursing about £1,000–1,250 a week; reablement about £30 an hour).
+ * about £850–1,000 and nursing about £1,000–1,250 a week; reablement about £30 an hour; a carer's direct payment about £25–60 a week).
  */
 export const unitCosts = {
   homeCareHour: [2_500, 2_800],
@@ -59,7 +59,7 @@ export const unitCosts = {
   residentialWeek: [85_000, 100_000],
   nursingWeek: [100_000, 125_000],
   directPaymentHour: [2_000, 2_400],
-  carerPayment: [25_000, 60_000],
+  carerPayment: [2_500, 6_000],
 } as const;
 
 export const accommodation = {
