@@ -26,7 +26,7 @@ import type { SourceSystem } from './model.js';
 
 /** Why a run could not write its output. */
 export class SynthOutputError extends Error {
-  constructor(readonly reason: 'not_empty' | 'not_writable', message: string) {
+  constructor(readonly reason: 'not_empty' | 'not_writable' | 'stopped', message: string) {
     super(message);
     this.name = 'SynthOutputError';
   }
@@ -40,6 +40,8 @@ export interface SynthRun {
   /** Worker threads; 0 makes everything in this thread. Default: one per CPU. */
   readonly workers?: number;
   readonly onProgress?: (peopleDone: number, people: number) => void;
+  /** Stops the run between shards; what was written so far is removed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface OutputFile {
@@ -95,7 +97,7 @@ class OutputSink {
     if (!entry) throw new Error(`No output file ${file}`);
     entry.hash.update(bytes);
     entry.bytes += bytes.length;
-    for (const b of bytes) if (b === 10) entry.rows++;
+    for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) entry.rows++;
     if (!entry.stream.write(bytes)) await once(entry.stream, 'drain');
   }
 
@@ -149,6 +151,7 @@ export async function synthesise(run: SynthRun): Promise<SynthSummary> {
     const tally: CalibrationTally = {};
     let done = 0;
     const take = async (shard: EncodedShard): Promise<void> => {
+      if (run.signal?.aborted) throw new SynthOutputError('stopped', `Stopped before the end; nothing was left in ${out}`);
       for (const file of shard.files) await sink.write(file.path, file.bytes);
       mergeTally(tally, shard.tally);
       shard.population.forEach((n, i) => (population[i] = (population[i] ?? 0) + n));

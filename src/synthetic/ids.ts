@@ -49,13 +49,15 @@ function fmix32(x: number): number {
 export function stableUuid(...parts: readonly number[]): string {
   let hex = '';
   for (let word = 0; word < 4; word++) {
-    let h = fmix32(0x9e3779b9 * (word + 1));
+    let h = wordSeeds[word] ?? 0;
     for (const part of parts) {
       h = fmix32(h ^ (part >>> 0));
-      h = fmix32(h ^ Math.floor(part / 2 ** 32));
+      if (part >= 2 ** 32) h = fmix32(h ^ Math.floor(part / 2 ** 32));
     }
     hex += h.toString(16).padStart(8, '0');
   }
   const variant = ((parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+const wordSeeds = [1, 2, 3, 4].map((w) => fmix32(Math.imul(0x9e3779b9, w)));

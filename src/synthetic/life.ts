@@ -226,7 +226,8 @@ export function simulateLife(ctx: LifeContext, resident: Resident): Life {
     const diedWaiting = death !== undefined && death <= leave;
     if (diedWaiting) leave = death;
     if (leave > ctx.end) {
-      life.spells.push({ ...base, ...(ready < ctx.end ? { dischargeReadyDate: isoDate(ready) } : {}), ...(reason ? { delayReason: reason } : {}) });
+      // Still in hospital at the end of the period: a ready date (and its reason) only if it has passed.
+      life.spells.push({ ...base, ...(ready < ctx.end ? { dischargeReadyDate: isoDate(ready), ...(reason ? { delayReason: reason } : {}) } : {}) });
       return leave;
     }
     const destination = diedWaiting ? '79' : pathway === 2 ? '51' : pathway === 3 || inCareHome ? '85' : '19';

@@ -1,12 +1,13 @@
 // `joinedup synth` as a person runs it: the built CLI in a child process, checked against its own
 // output files (formats, truth, determinism) and against the calibration targets of DOMAIN.md §11.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../test/support/csv.js';
 import { isValidNhsNumber } from '../people/index.js';
 import type { CalibrationReport } from './calibration.js';
 
@@ -25,26 +26,7 @@ async function synth(...args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
-/** A minimal RFC 4180 reader: rows of fields (quoted fields may hold commas, quotes and newlines). */
-function readCsv(file: string): string[][] {
-  const text = readFileSync(file, 'utf8');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"', i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
-    else field += ch;
-  }
-  return rows;
-}
+const readCsv = (file: string): string[][] => parseCsv(readFileSync(file, 'utf8'));
 
 const manifest = (dir: string): { files: { path: string; sha256: string; rows: number }[] } => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as never;
 
@@ -112,6 +94,23 @@ describe('joinedup synth', () => {
     expect(unwritable.stderr).toMatch(/Cannot write to/);
     expect(readdirSync(work).filter((f) => f.includes('partial'))).toEqual([]);
     expect(existsSync(path.join(work, 'x'))).toBe(false);
+  }, 60_000);
+
+  it('stops cleanly on Ctrl-C, removing what it had written', async () => {
+    const out = path.join(work, 'interrupted');
+    const child = spawn(process.execPath, [cli, 'synth', '--people', '400000', '--out', out, '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/synth: +\d+%/.test(stderr) && !child.killed) child.kill('SIGINT');
+      });
+      child.once('close', resolve);
+    });
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Stopped before the end; nothing was left in/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work).filter((f) => f.includes('partial'))).toEqual([]);
   }, 60_000);
 
   it('replaces a non-empty folder only with --force', async () => {

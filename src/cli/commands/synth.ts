@@ -43,9 +43,17 @@ export async function synthCommand(flags: SynthFlags): Promise<ExitCode> {
     const out = path.resolve(flags.out);
     const progress = createProgress('synth', 'people');
     const started = performance.now();
+    // Ctrl-C or a termination request stops at the next shard and removes what was written.
+    const stop = new AbortController();
+    const onSignal = (): void => { stop.abort(); };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const summary = await synthesise({
-      options, out, force: flags.force === true, ...(workers !== undefined ? { workers } : {}),
+      options, out, force: flags.force === true, ...(workers !== undefined ? { workers } : {}), signal: stop.signal,
       onProgress: (done, total) => { progress.update(done, total, ''); },
+    }).finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     });
     const seconds = (performance.now() - started) / 1000;
     progress.finish(
@@ -59,7 +67,9 @@ export async function synthCommand(flags: SynthFlags): Promise<ExitCode> {
     return exitCodes.ok;
   } catch (error) {
     if (error instanceof SynthOptionError) return fail(error.message, exitCodes.usage);
-    if (error instanceof SynthOutputError) return fail(error.message, error.reason === 'not_empty' ? exitCodes.targetNotEmpty : exitCodes.usage);
+    if (error instanceof SynthOutputError) {
+      return fail(error.message, error.reason === 'not_empty' ? exitCodes.targetNotEmpty : error.reason === 'stopped' ? exitCodes.interrupted : exitCodes.usage);
+    }
     throw error;
   }
 }
