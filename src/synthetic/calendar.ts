@@ -45,15 +45,6 @@ export function addYears(day: number, years: number): number {
   return Math.round((fixed - epoch) / msPerDay);
 }
 
-/** Whole years of age on `day` for someone born on `born`. */
-export function ageOn(born: number, day: number): number {
-  const b = new Date(epoch + born * msPerDay);
-  const d = new Date(epoch + day * msPerDay);
-  let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
-  return age;
-}
-
 /** Calendar year of a day number. */
 export function yearOf(day: number): number {
   return Number(isoDate(day).slice(0, 4));

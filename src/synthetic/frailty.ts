@@ -5,7 +5,7 @@
  * the prevalence in each age band matches `reference/conditions.ts` over the population (integrating
  * over z), and are interpolated between band midpoints so that onsets come smoothly with age.
  */
-import { conditionList, efiDeficits, prevalenceAgeBands } from './reference/conditions.js';
+import { conditionList, efiDeficits } from './reference/conditions.js';
 
 const bandMidpoints = [9, 31, 55, 70, 80, 92];
 const grid = Array.from({ length: 241 }, (_, i) => -6 + i * 0.05);
@@ -69,4 +69,3 @@ export function efiBand(deficits: number): 'fit' | 'mild' | 'moderate' | 'severe
   return 'severe';
 }
 
-export { prevalenceAgeBands };

@@ -31,7 +31,7 @@ export interface LifeContext {
 }
 
 /** Keys that keep each kind of identifier apart (see ids.ts). */
-export const idKeys = { spell: 1, ae: 2, outpatient: 3, gp: 4, community: 5, care: 6 } as const;
+const idKeys = { spell: 1, ae: 2, outpatient: 3, gp: 4, community: 5, care: 6 } as const;
 
 const conditionIndex = new Map(conditionList.map((c, i) => [c.key, i]));
 const ci = (key: string): number => conditionIndex.get(key) ?? -1;

@@ -74,7 +74,7 @@ const youngerTemplateMeanSize = 0.25 * 1 + 0.25 * 2 + 0.3 * (2 + meanChildren) +
 const olderAgeBands = cumulative([0.29, 0.25, 0.19, 0.13, 0.085, 0.04, 0.012, 0.003]);
 
 /** Chance that a household is one of the older templates, solved for the asked-for 65+ share. */
-export function olderHouseholdChance(olderShare: number): number {
+function olderHouseholdChance(olderShare: number): number {
   return (olderShare * youngerTemplateMeanSize) / (olderTemplateMeanSize * (1 - olderShare) + olderShare * youngerTemplateMeanSize);
 }
 
