@@ -21,8 +21,9 @@ export interface CalibrationTally {
   [name: string]: number | number[];
 }
 
-function emptyTally(practices: number): CalibrationTally {
+function emptyTally(practices: number, careHomes: number): CalibrationTally {
   return {
+    careHomeResidents: Array.from({ length: careHomes }, () => 0),
     practiceLists: Array.from({ length: practices }, () => 0),
     people: 0, older: 0, olderYears: 0, oldestYears: 0, olderDeaths: 0, oldestDeaths: 0,
     olderEmergency: 0, olderCareHomeAdmissions: 0, reablement: 0, reablementHome: 0,
@@ -54,8 +55,12 @@ export class CalibrationCounter {
   private readonly startIso: string;
   private readonly middleIso: string;
 
-  constructor(period: { start: string; end: string }, private readonly practiceCodes: readonly string[]) {
-    this.tally = emptyTally(practiceCodes.length);
+  constructor(
+    period: { start: string; end: string },
+    private readonly practiceCodes: readonly string[],
+    private readonly careHomeCodes: readonly string[],
+  ) {
+    this.tally = emptyTally(practiceCodes.length, careHomeCodes.length);
     this.start = dayNumber(period.start);
     this.end = dayNumber(period.end);
     this.middle = Math.floor((this.start + this.end) / 2);
@@ -135,7 +140,10 @@ export class CalibrationCounter {
       const begun = dayNumber(s.start);
       if ((s.serviceType === serviceTypes.residential || s.serviceType === serviceTypes.nursing) && begun >= this.start && ageAt(begun) >= 65) this.add('olderCareHomeAdmissions');
     }
-    if (ageAt(this.middle) >= 65 && (death === undefined || death > this.middle)) {
+    const aliveMid = death === undefined || death > this.middle;
+    const homeMid = aliveMid ? [...person.addresses].reverse().find((a) => a.from <= this.middleIso)?.address.careHome : undefined;
+    if (homeMid) this.add('careHomeResidents', 1, this.careHomeCodes.indexOf(homeMid));
+    if (ageAt(this.middle) >= 65 && aliveMid) {
       this.add('olderAliveMid');
       const open = services.some((s) => s.serviceType !== serviceTypes.stMax && s.start <= this.middleIso && (s.end === undefined || s.end > this.middleIso));
       if (open) this.add('olderLongTermMid');
@@ -205,7 +213,7 @@ function check(name: string, value: number, target: string, accept: readonly [nu
 }
 
 /** The report from a merged tally. `olderShare` and `nhsMissing` are the asked-for figures. */
-export function calibrationReport(t: CalibrationTally, asked: { olderShare: number; nhsMissing: Record<SourceSystem, number> }): CalibrationReport {
+export function calibrationReport(t: CalibrationTally, asked: { olderShare: number; nhsMissing: Record<SourceSystem, number>; careHomeBeds: readonly number[] }): CalibrationReport {
   const olderYears = num(t, 'olderYears');
   const pathways = arr(t, 'pathway');
   const pathwayTotal = pathways.reduce((a, b) => a + b, 0);
@@ -243,6 +251,11 @@ export function calibrationReport(t: CalibrationTally, asked: { olderShare: numb
     check('smallest GP practice list', Math.min(...lists), '3,000–15,000', [smallestList, 15_000]),
     check('largest GP practice list', Math.max(...lists), '3,000–15,000', [smallestList, 15_000]),
   );
+  const residents = arr(t, 'careHomeResidents');
+  const beds = asked.careHomeBeds;
+  const occupied = residents.reduce((a, b) => a + b, 0);
+  checks.push(check('care home beds occupied halfway through the period', ratio(occupied, beds.reduce((a, b) => a + b, 0)), '≈ 0.85–0.90 (homes in England run about that full)', [0.75, 1],
+    `wide: 50,000 people have about 15 care homes, and a few dozen moves more or less swing it; fullest home ${round(Math.max(0, ...residents.map((r, i) => ratio(r, beds[i] ?? 0))), 2)} (a home's own beds are not enforced: people choose homes in proportion to their beds)`));
   const count = arr(t, 'riskCount');
   const sumP = arr(t, 'riskSumP');
   const sumY = arr(t, 'riskSumY');

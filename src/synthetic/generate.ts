@@ -170,7 +170,7 @@ export async function synthesise(run: SynthRun): Promise<SynthSummary> {
     }
     for (const o of place.organisations) await sink.write(placeOrganisations.path, encoder.encode(placeOrganisations.line(o)));
     const nhsMissing = Object.fromEntries(Object.entries(options.sourceErrors).map(([s, rates]) => [s, rates.nhsNumberMissing])) as Record<SourceSystem, number>;
-    const calibration = calibrationReport(tally, { olderShare: options.olderShare, nhsMissing });
+    const calibration = calibrationReport(tally, { olderShare: options.olderShare, nhsMissing, careHomeBeds: place.careHomes.map((h) => h.beds ?? 0) });
     await sink.open('calibration.json', `${JSON.stringify(calibration, null, 2)}\n`);
     const files = await sink.close();
     const manifest = { version: appVersion, options, files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)) };

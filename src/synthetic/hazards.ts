@@ -48,7 +48,7 @@ export function admissionRate(f: RiskFactors): number {
 
 /** Yearly death hazard for these factors. */
 export function deathRate(f: RiskFactors): number {
-  return Math.exp(deathAge(f.age) + 0.5 * f.frailty + 0.035 * f.deficits + (f.inCareHome ? 0.45 : 0) + 0.02 * (10 - f.deprivationDecile) - 0.35);
+  return Math.exp(deathAge(f.age) + 0.5 * f.frailty + 0.035 * f.deficits + (f.inCareHome ? 0.65 : 0) + 0.02 * (10 - f.deprivationDecile) - 0.35);
 }
 
 /** P(at least one emergency admission before death, within one year), for constant competing rates. */

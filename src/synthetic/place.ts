@@ -69,7 +69,7 @@ const sectorsPerDistrict = 8;
 const peoplePerPractice = 7_700;
 
 /** Builds the place for these options. */
-export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'postcodeArea'>): Place {
+export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'postcodeArea' | 'olderShare'>): Place {
   const random = Random.stream(options.seed, 'place');
   const sectors = Math.max(4, Math.round(options.people / peoplePerSector));
   const districts = Math.ceil(sectors / sectorsPerDistrict);
@@ -136,15 +136,15 @@ export function buildPlace(options: Pick<SynthOptions, 'people' | 'seed' | 'post
   const communityProvider: Organisation = { code: 'RZR', kind: 'community-provider', name: `${towns[0] ?? ''} Community Health and Care NHS Trust`, ...at(Math.min(1, sectors - 1)) };
   const council: Organisation = { code: 'E06000999', kind: 'council', name: `${towns[0] ?? ''} Council`, ...at(0) };
 
-  const olderPeople = options.people * 0.3;
+  const olderPeople = options.people * options.olderShare;
   const homeCareProviders: Organisation[] = Array.from({ length: Math.max(3, Math.round(olderPeople / 2_500)) }, (_, i) => ({
     code: codes('ZH', i + 1), kind: 'home-care-provider', name: `${random.pick(careNames)} Home Care ${i + 1}`, ...at(somewhere()),
   }));
-  // Beds for about 4.5% of people aged 65+, the usual share in a care home, with room to spare.
-  const bedsNeeded = olderPeople * 0.05;
+  // Beds for 4.6% of people aged 65+: about 4% live in a care home, and homes run about 85–90% full.
+  const bedsNeeded = Math.round(olderPeople * 0.046);
   const careHomes: Organisation[] = [];
   for (let beds = 0; beds < bedsNeeded || careHomes.length < 2; ) {
-    const size = random.int(18, 80);
+    const size = Math.max(18, Math.min(random.int(18, 80), bedsNeeded - beds));
     const nursing = random.chance(0.4);
     const n = careHomes.length + 1;
     const hood = somewhere();

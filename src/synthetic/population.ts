@@ -61,8 +61,8 @@ export interface Shard {
 type Template = 'older single' | 'older couple' | 'care home' | 'single' | 'couple' | 'family' | 'lone parent' | 'sharers';
 
 const olderTemplates: readonly Template[] = ['older single', 'older couple', 'care home'];
-const olderTemplateWeights = cumulative([0.5, 0.45, 0.05]);
-const olderTemplateMeanSize = 0.5 * 1 + 0.45 * 2 + 0.05 * 1;
+const olderTemplateWeights = cumulative([0.5, 0.445, 0.055]);
+const olderTemplateMeanSize = 0.5 * 1 + 0.445 * 2 + 0.055 * 1;
 const youngerTemplates: readonly Template[] = ['single', 'couple', 'family', 'lone parent', 'sharers'];
 const youngerTemplateWeights = cumulative([0.25, 0.25, 0.3, 0.1, 0.1]);
 /** Children per family: 1–4 with these weights (mean 1.8). */

@@ -71,7 +71,7 @@ export function generateShard(options: SynthOptions, place: Place, index: number
   const people = lives.map((life) => toPerson(life.resident, life.death, ctx.end));
 
   const out = new Chunks();
-  const counter = new CalibrationCounter({ start: isoDate(ctx.start), end: isoDate(ctx.end) }, place.practices.map((p) => p.code));
+  const counter = new CalibrationCounter({ start: isoDate(ctx.start), end: isoDate(ctx.end) }, place.practices.map((p) => p.code), place.careHomes.map((h) => h.code));
   const councilIds = new Map<string, string>();
   const copies = people.map((person, i) => sourceRecords(options, shard, person, histories[i] as History, lives[i] as Life, ctx));
   copies.forEach((c) => { const first = c.council[0]; if (first) councilIds.set(first.personId, first.localId); });

@@ -102,7 +102,7 @@ export class SocialCare {
     spells.push({ from: day, address: { line1: home.line1, town: hood?.town ?? '', postcode: home.postcode, neighbourhood: home.neighbourhood, careHome: home.code } });
     if (this.longTerm) this.close(this.longTerm, day, outcomes.toServices);
     this.longTerm = undefined;
-    // About half of people moving into a care home pay for it themselves in the South West (self-funders).
+    // Many people moving into a care home pay for it themselves: about half here, more than England's third.
     const funded = r.chance(0.5);
     if (viaRequest) this.request(day - r.int(1, 6), day - 1 >= this.ctx.start ? day - 1 : day, fromHospital ? routes.discharge : routes.community, funded ? outcomes.toAssessment : outcomes.selfFunded);
     if (!funded) return;
@@ -166,7 +166,7 @@ export class SocialCare {
     const eligible = r.chance(0.75);
     this.assessment(assessed, done, eligible);
     if (!eligible) return;
-    if (deficits >= 12 && r.chance(0.2)) this.moveToCareHome(done + r.int(3, 30), deficits, false, false);
+    if (deficits >= 12 && r.chance(0.15)) this.moveToCareHome(done + r.int(3, 30), deficits, false, false);
     else this.startHomeCare(done + r.int(3, 21), deficits);
   }
 
