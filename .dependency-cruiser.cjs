@@ -53,7 +53,7 @@ module.exports = (async () => {
         name: 'composition-root-only-from-edges',
         comment: 'src/joinedup.ts mounts every capability; only the CLI (and tests) start it.',
         severity: 'error',
-        from: { path: '^src/', pathNot: '^src/(cli/|joinedup\\.ts$)' },
+        from: { path: '^src/', pathNot: ['^src/(cli/|joinedup\\.ts$)', '\\.test\\.ts$'] },
         to: { path: '^src/joinedup\\.ts$' },
       },
       {

@@ -9,6 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { recordBench } from './record.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli/main.js');
@@ -176,6 +177,7 @@ const rows = [
   ...(only === undefined || only === 'startup' ? await startupBench() : []),
   ...(only === undefined || only === 'throughput' ? await throughputBench() : []),
   ...(only === undefined || only === 'synth' ? synthBench() : []),
+  ...(only === undefined || only === 'record' ? await recordBench() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

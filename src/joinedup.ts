@@ -17,12 +17,14 @@ import {
   openDatabase,
   platformCapability,
 } from './platform/index.js';
+import { peopleCapability } from './people/index.js';
+import { recordCapability, recordRoutes } from './record/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
-export const capabilities: readonly Capability[] = [platformCapability];
+export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability];
 
 /** Routes of the capabilities beyond the platform's own, mounted in this order. */
-const capabilityRoutes: readonly CapabilityRoutes[] = [];
+const capabilityRoutes: readonly CapabilityRoutes[] = [recordRoutes];
 
 /** The migrations of every capability, read once. */
 export function allMigrations(): Migration[] {

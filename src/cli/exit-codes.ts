@@ -9,6 +9,7 @@ export const exitCodes = {
   migrations: 4,
   backupFile: 5,
   targetNotEmpty: 6,
+  importRejected: 7,
   interrupted: 130,
 } as const;
 
@@ -22,6 +23,7 @@ export const exitCodeHelp = `Exit codes:
   4  migrations: the database is ahead of this version, an applied migration changed, or (migrate --check) migrations are pending
   5  backup file: not a Joined Up backup, damaged, incomplete, or from a newer version
   6  target not empty: the restore target already holds an installation (use --replace), or the synth output folder is not empty (use --force)
+  7  import: a file could not be imported as a whole (empty, wrong kind, missing columns; see its data-quality report)
   130  interrupted (Ctrl-C or SIGTERM) before the end; synth leaves nothing behind`;
 
 /** The exit code for a catalogued platform error. */

@@ -4,7 +4,10 @@ import { backupCommand, restoreCommand } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { synthCommand, type SynthFlags } from './commands/synth.js';
+import { importCommand, type ImportFlags } from './commands/import.js';
+import { demoCommand } from './commands/demo.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
+import { recordErrors, type RecordErrorCode } from '../record/index.js';
 
 const dataDirOption = (): Option =>
   new Option('--data-dir <dir>', 'folder of the embedded database (default ./data; ignored when DATABASE_URL is set)');
@@ -63,6 +66,27 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     });
 
   program
+    .command('import')
+    .description('import records from a source system: FHIR JSON or NDJSON, or the hospital, community and council CSVs; a folder imports every file in it')
+    .argument('<path>', 'a file, a folder of one source\'s files, or the folder of a synthetic locality (its gp/, hospital/, community/ and council/ go to those sources)')
+    .option('--source <id>', 'the source system the records come from (gp, hospital, community, council, or one registered with POST /api/sources)')
+    .option('--kind <kind>', 'what the file holds when it cannot be told from its name and header: fhir-json, fhir-ndjson, hospital-patients, hospital-spells, hospital-ae, hospital-outpatients, community-patients, community-contacts, council-people, cld')
+    .addOption(dataDirOption())
+    .action(async (target: string, flags: ImportFlags) => {
+      setExit(await importCommand(target, flags));
+    });
+
+  program
+    .command('demo')
+    .description('generate a synthetic locality (20,000 people) and load it through the importers, so that the server shows a living place')
+    .option('--people <n>', 'people in the place (default 20,000)')
+    .option('--seed <n>', 'random seed (default 1)')
+    .addOption(dataDirOption())
+    .action(async (flags: { people?: string; seed?: string; dataDir?: string }) => {
+      setExit(await demoCommand(flags));
+    });
+
+  program
     .command('synth')
     .description('generate a synthetic locality: people, records from every source system (with their errors), the truth, and a calibration report')
     .option('--people <n>', 'people in the place, 1,000 to 2,000,000 (required)')
@@ -103,9 +127,10 @@ function reportFailure(error: unknown): ExitCode {
     return exitCodes.usage;
   }
   if (isAppError(error)) {
-    const hint = error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode].hint : undefined;
+    const hint = error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode].hint : error.code in recordErrors ? recordErrors[error.code as RecordErrorCode].hint : undefined;
     process.stderr.write(`joinedup: ${error.title}.\n  ${error.message}\n${hint ? `  ${hint}\n` : ''}`);
-    return error.code in platformErrors ? exitCodeFor(error.code as PlatformErrorCode) : exitCodes.unexpected;
+    if (error.code in platformErrors) return exitCodeFor(error.code as PlatformErrorCode);
+    return error.status < 500 ? exitCodes.usage : exitCodes.unexpected;
   }
   process.stderr.write(`joinedup: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return exitCodes.unexpected;

@@ -1,2 +1,15 @@
-/** The person index: identities from every source system and the NHS number rules they share. */
+/** The person index: source systems, identities from each, the people they are linked to, and search. */
+import { fileURLToPath } from 'node:url';
+import type { Capability } from '../platform/index.js';
+
+export const peopleCapability: Capability = {
+  name: 'people',
+  schema: 'people',
+  migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
+};
+
 export { formatNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNumber } from './nhs-number.js';
+export { resolveIdentities, searchName, type IdentityDetails, type IdentityInput, type LinkedIdentity } from './identities.js';
+export { interpretQuery, searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
+export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
+export { ageOn } from './age.js';

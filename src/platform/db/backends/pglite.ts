@@ -1,11 +1,15 @@
 import { mkdirSync, accessSync, constants, writeFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { errorCode, platformError } from '../../errors.js';
 import { type Db, type Queryable, type QueryResult, type TransactionOptions, sharedParsers, transactionMode, withRetry } from '../db.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 
 type PgliteLike = Pick<PGlite | Transaction, 'query' | 'exec'>;
+
+/** Extensions the migrations may create (the server has them from PostgreSQL's contrib package). */
+const extensions = { pg_trgm };
 
 function queryable(target: PgliteLike): Queryable {
   return {
@@ -38,7 +42,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     ensureWritable(dataDir);
     release = acquireDataDirLock(dataDir);
     try {
-      pg = await PGlite.create(pgliteClusterDir(dataDir), { parsers: sharedParsers });
+      pg = await PGlite.create(pgliteClusterDir(dataDir), { parsers: sharedParsers, extensions });
     } catch (error) {
       release();
       throw platformError('database_unavailable', `The embedded database in ${dataDir} could not be opened.`, { cause: error });
@@ -79,12 +83,12 @@ let initialised: Promise<Blob> | undefined;
 
 async function createInMemory(): Promise<PGlite> {
   if (initialised === undefined) {
-    const first = await PGlite.create({ parsers: sharedParsers });
+    const first = await PGlite.create({ parsers: sharedParsers, extensions });
     initialised = first.dumpDataDir('none');
     await initialised;
     return first;
   }
-  return PGlite.create({ parsers: sharedParsers, loadDataDir: await initialised });
+  return PGlite.create({ parsers: sharedParsers, extensions, loadDataDir: await initialised });
 }
 
 /** Creates the data dir if needed and proves it can be written, before PGlite touches it. */

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, migrate, type ConfigFlags } from '../../platform/index.js';
+import { resolveSynthOptions, synthesise } from '../../synthetic/index.js';
+import { allMigrations } from '../../joinedup.js';
+import { withDatabase } from '../database.js';
+import { type ExitCode, exitCodes } from '../exit-codes.js';
+import { createProgress, formatAmount } from '../progress.js';
+import { filesToImport, importAll } from './import.js';
+
+/** `joinedup demo`: generates a synthetic locality and loads it through the importers. */
+export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people?: string; seed?: string }): Promise<ExitCode> {
+  const options = resolveSynthOptions({ people: flags.people ?? '20000', seed: flags.seed ?? '1' });
+  const dir = await mkdtemp(path.join(tmpdir(), 'joinedup-demo-'));
+  try {
+    const out = path.join(dir, 'place');
+    const progress = createProgress('demo: generating', 'people');
+    const made = await synthesise({ options, out, onProgress: (done, total) => { progress.update(done, total, ''); } });
+    progress.finish(`${formatAmount(made.people, 'people')} and ${formatAmount(made.events, 'rows').replace('rows', 'events')} generated`);
+    return await withDatabase(loadConfig(flags), async (db) => {
+      await migrate(db, allMigrations());
+      const { ok } = await importAll(db, await filesToImport(out, undefined));
+      process.stdout.write(`The place is loaded into ${db.location}. Start the server (npm start) and open http://localhost:8080/people to find someone.\n`);
+      return ok ? exitCodes.ok : exitCodes.importRejected;
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
