@@ -32,6 +32,8 @@ export interface IdentityInput {
 export interface LinkedIdentity {
   id: number;
   personId: number;
+  /** Set when this call moved the identity from another person (records about it must follow). */
+  movedFrom?: number;
 }
 
 interface ExistingRow {
@@ -167,7 +169,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
       [updates.map((u) => u.row.id), updates.map((u) => u.person), updates.map((u) => u.linkedBy), ...transpose(cols)],
     );
     const left = updates.filter((u) => u.person !== u.row.person_id).map((u) => u.row.person_id);
-    for (const u of updates) result.set(u.row.local_id, { id: u.row.id, personId: u.person });
+    for (const u of updates) result.set(u.row.local_id, { id: u.row.id, personId: u.person, ...(u.person !== u.row.person_id ? { movedFrom: u.row.person_id } : {}) });
     if (left.length > 0) {
       await tx.query(
         'DELETE FROM people.person p WHERE p.id = ANY($1::int8[]) AND NOT EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id)',

@@ -100,6 +100,20 @@ describe.each(backends)('the shared record on $name', (backend) => {
     expect(story.header.nhsNumber).toBe('9990000018');
   });
 
+  it.skipIf(!backend.available)('moves records with their identity when a later record links it to a person (spells before the patient)', async () => {
+    await importFile(db, { sourceId: 'gp', file: file(`gp-first-${backend.name}.ndjson`, `${patient('g5', '9990000018', '1941-03-07', 'Smith')}\n`) });
+    await importFile(db, {
+      sourceId: 'hospital',
+      file: file(`spells-first-${backend.name}.csv`, 'spell_id,local_id,site,admission_method,admission_date,discharge_ready_date,discharge_date,primary_diagnosis,secondary_diagnoses,specialty,discharge_pathway,delay_reason,discharge_destination\nSP5,RZQ5,acute,21,2024-01-10,,2024-01-12,J18.9,,300,0,,19\n'),
+    });
+    const gpPerson = Number((await db.query<{ person_id: number }>("SELECT person_id FROM people.identity WHERE local_id = 'g5'")).rows[0]?.person_id);
+    expect((await personTimeline(db, gpPerson)).entries.map((e) => e.kind)).toEqual([]);
+    await importFile(db, { sourceId: 'hospital', file: file(`pas-later-${backend.name}.csv`, hospitalPatients(['RZQ5,9990000018,Smith,Margaret,,1941-03-07,female,1 Sea Road,Tormouth,ZQ1 1AB,,'])) });
+    expect((await personTimeline(db, gpPerson)).entries.map((e) => [e.kind, e.source.id])).toEqual([['admission', 'hospital']]);
+    const orphans = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.person p WHERE NOT EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id)');
+    expect(orphans.rows[0]?.n).toBe(0);
+  });
+
   it.skipIf(!backend.available)('shows one timeline across sources, newest first, filtered by source and kind', async () => {
     await importFile(db, {
       sourceId: 'gp',

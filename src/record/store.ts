@@ -6,7 +6,7 @@
  * costs a handful of round trips whatever its size.
  */
 import { createHash } from 'node:crypto';
-import { resolveIdentities, type IdentityInput } from '../people/index.js';
+import { resolveIdentities, type IdentityInput, type LinkedIdentity } from '../people/index.js';
 import type { Queryable } from '../platform/index.js';
 import type { NormalisedRecord } from './model.js';
 
@@ -63,42 +63,56 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
   }
   for (const { record } of changed) if (record.subjectKey !== undefined && !record.identity) inputs.push({ localId: record.subjectKey });
   const identities = await resolveIdentities(tx, sourceId, inputs);
-  const identityOf = (r: NormalisedRecord): number | null => identities.get(r.identity ? r.sourceKey : r.subjectKey ?? '\u0000')?.id ?? null;
+  const linkOf = (r: NormalisedRecord): LinkedIdentity | undefined => identities.get(r.identity ? r.sourceKey : r.subjectKey ?? '\u0000');
+  const identityOf = (r: NormalisedRecord): number | null => linkOf(r)?.id ?? null;
+  await followMovedIdentities(tx, [...identities.values()].filter((l) => l.movedFrom !== undefined));
 
   if (superseded.length > 0) {
     await tx.query('DELETE FROM record.entry WHERE record_id = ANY($1::int8[])', [superseded]);
     await tx.query('UPDATE record.source_record SET current = false WHERE id = ANY($1::int8[])', [superseded]);
   }
   const inserted = await tx.query<{ id: number }>(
-    `INSERT INTO record.source_record (source_id, import_id, resource_type, source_key, version, content_hash, subject_key, identity_id, payload, normalised)
-     SELECT $1, $2, t, s, v, h, sk, i, p::jsonb, n::jsonb
-       FROM unnest($3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[]) AS u(t, s, v, h, sk, i, p, n)
+    `INSERT INTO record.source_record (source_id, import_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised)
+     SELECT $1, $2, t, s, v, h, sk, i, pe, p::jsonb, n::jsonb
+       FROM unnest($3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $11::int8[], $9::text[], $10::text[]) AS u(t, s, v, h, sk, i, pe, p, n)
      RETURNING id`,
     [
       sourceId, importId,
       changed.map((p) => p.record.resourceType), changed.map((p) => p.record.sourceKey), versions, changed.map((p) => p.hash),
       changed.map((p) => p.record.subjectKey ?? null), changed.map((p) => identityOf(p.record)), changed.map((p) => p.payload),
       changed.map((p) => JSON.stringify({ identity: p.record.identity, timeline: p.record.timeline, summary: p.record.summary })),
+      changed.map((p) => linkOf(p.record)?.personId ?? null),
     ],
   );
 
   const lines = changed
-    .map((p, i) => ({ p: p.record, id: inserted.rows[i]?.id, identity: identityOf(p.record) }))
-    .filter((l): l is { p: NormalisedRecord; id: number; identity: number } => l.id !== undefined && l.identity !== null && (l.p.timeline !== undefined || l.p.summary !== undefined));
+    .map((p, i) => ({ p: p.record, id: inserted.rows[i]?.id, identity: identityOf(p.record), person: linkOf(p.record)?.personId }))
+    .filter((l): l is { p: NormalisedRecord; id: number; identity: number; person: number } =>
+      l.id !== undefined && l.identity !== null && l.person !== undefined && (l.p.timeline !== undefined || l.p.summary !== undefined));
   if (lines.length > 0) {
     await tx.query(
-      `INSERT INTO record.entry (record_id, identity_id, source_id, kind, occurred, end_date, title, detail, summary_section, summary_text, summary_code, summary_since, summary_active)
-       SELECT r, i, $1, k, o, e, t, d::jsonb, ss, st, sc, si, sa
-         FROM unnest($2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[])
-           AS u(r, i, k, o, e, t, d, ss, st, sc, si, sa)`,
+      `INSERT INTO record.entry (record_id, identity_id, person_id, source_id, kind, occurred, end_date, title, detail, summary_section, summary_text, summary_code, summary_since, summary_active)
+       SELECT r, i, pe, $1, k, o, e, t, d::jsonb, ss, st, sc, si, sa
+         FROM unnest($2::int8[], $3::int8[], $14::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[])
+           AS u(r, i, pe, k, o, e, t, d, ss, st, sc, si, sa)`,
       [
         sourceId, lines.map((l) => l.id), lines.map((l) => l.identity),
         lines.map((l) => l.p.timeline?.kind ?? null), lines.map((l) => l.p.timeline?.date ?? null), lines.map((l) => l.p.timeline?.endDate ?? null),
         lines.map((l) => l.p.timeline?.title ?? null), lines.map((l) => (l.p.timeline?.detail ? JSON.stringify(l.p.timeline.detail) : null)),
         lines.map((l) => l.p.summary?.section ?? null), lines.map((l) => l.p.summary?.text ?? null), lines.map((l) => l.p.summary?.code ?? null),
-        lines.map((l) => l.p.summary?.since ?? null), lines.map((l) => l.p.summary?.active ?? null),
+        lines.map((l) => l.p.summary?.since ?? null), lines.map((l) => l.p.summary?.active ?? null), lines.map((l) => l.person),
       ],
     );
   }
   return { stored: changed.length - superseded.length, unchanged, versioned: superseded.length };
+}
+
+/** Records about an identity that linkage moved to another person move with it. */
+export async function followMovedIdentities(tx: Queryable, moved: readonly LinkedIdentity[]): Promise<void> {
+  if (moved.length === 0) return;
+  const ids = moved.map((m) => m.id);
+  const people = moved.map((m) => m.personId);
+  for (const table of ['record.source_record', 'record.entry']) {
+    await tx.query(`UPDATE ${table} t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i`, [ids, people]);
+  }
 }

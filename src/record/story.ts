@@ -55,14 +55,13 @@ interface SummaryRow {
 export async function personStory(db: Queryable, personId: number, today = new Date()): Promise<PersonStory> {
   const details = await personDetails(db, personId, today);
   if (!details) throw recordError('person_not_found', `There is no person ${personId}.`);
-  const ids = details.identities.map((i) => i.identityId);
   const { rows } = await db.query<SummaryRow>(
     `SELECT e.summary_section AS section, e.summary_text AS text, e.summary_code AS code, e.summary_since AS since, e.summary_active AS active,
             e.source_id, s.name AS source_name
        FROM record.entry e JOIN people.source_system s ON s.id = e.source_id
-      WHERE e.identity_id = ANY($1::int8[]) AND e.summary_section IS NOT NULL
+      WHERE e.person_id = $1 AND e.summary_section IS NOT NULL
       ORDER BY e.summary_since DESC NULLS LAST, e.record_id DESC`,
-    [ids],
+    [personId],
   );
   const lines = (section: string, activeOnly = true): SummaryLine[] => {
     const seen = new Set<string>();
@@ -134,13 +133,12 @@ const label = (kind: string): string => (kind in entryKinds ? entryKinds[kind as
 
 /** One page of the person's timeline, newest first, with the counts the filters show. */
 export async function personTimeline(db: Queryable, personId: number, query: TimelineQuery = {}): Promise<Timeline> {
-  const identities = await db.query<{ id: number }>('SELECT id FROM people.identity WHERE person_id = $1', [personId]);
-  if (identities.rows.length === 0) throw recordError('person_not_found', `There is no person ${personId}.`);
-  const ids = identities.rows.map((r) => r.id);
+  const known = await db.query<{ id: number }>('SELECT id FROM people.person WHERE id = $1', [personId]);
+  if (known.rows.length === 0) throw recordError('person_not_found', `There is no person ${personId}.`);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
   const [beforeDate, beforeId] = decodeCursor(query.before);
-  const params: unknown[] = [ids, limit + 1];
-  let where = 'e.identity_id = ANY($1::int8[]) AND e.kind IS NOT NULL';
+  const params: unknown[] = [personId, limit + 1];
+  let where = 'e.person_id = $1 AND e.kind IS NOT NULL';
   if (query.sources && query.sources.length > 0) {
     params.push(query.sources);
     where += ` AND e.source_id = ANY($${params.length}::text[])`;
@@ -162,8 +160,8 @@ export async function personTimeline(db: Queryable, personId: number, query: Tim
   const facets = await db.query<{ kind: string; source_id: string; source_name: string; n: number }>(
     `SELECT e.kind, e.source_id, s.name AS source_name, count(*)::int8 AS n
        FROM record.entry e JOIN people.source_system s ON s.id = e.source_id
-      WHERE e.identity_id = ANY($1::int8[]) AND e.kind IS NOT NULL GROUP BY 1, 2, 3`,
-    [ids],
+      WHERE e.person_id = $1 AND e.kind IS NOT NULL GROUP BY 1, 2, 3`,
+    [personId],
   );
   const kinds = new Map<string, number>();
   const sources = new Map<string, { name: string; count: number }>();
