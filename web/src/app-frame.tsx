@@ -7,7 +7,20 @@ export interface NavigationItem {
 }
 
 /** Header navigation: one item per screen that exists; each capability adds its own when it ships. */
-export const navigationItems: readonly NavigationItem[] = [{ href: '/', text: 'This installation' }];
+export const navigationItems: readonly NavigationItem[] = [
+  { href: '/people', text: 'Find a person' },
+  { href: '/imports', text: 'Imports' },
+  { href: '/', text: 'This installation' },
+];
+
+/**
+ * Whether a navigation item is the page shown ("page") or the section it belongs to ("true"), so
+ * a person's record keeps "Find a person" marked as where you are.
+ */
+export function currentness(item: NavigationItem, currentPath: string): 'page' | 'true' | undefined {
+  if (item.href === currentPath) return 'page';
+  return item.href !== '/' && currentPath.startsWith(`${item.href}/`) ? 'true' : undefined;
+}
 
 /** The NHS logo as drawn by nhsuk-frontend's header template. */
 function NhsLogo() {
@@ -37,13 +50,14 @@ function HeaderNavigation({ currentPath }: { currentPath: string }) {
       <div className="nhsuk-header__navigation-container nhsuk-width-container">
         <ul className="nhsuk-header__navigation-list">
           {navigationItems.map((item) => {
-            const current = item.href === currentPath;
+            const ariaCurrent = currentness(item, currentPath);
+            const current = ariaCurrent !== undefined;
             return (
               <li
                 key={item.href}
                 className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`}
               >
-                <a className="nhsuk-header__navigation-link" href={item.href} aria-current={current ? 'page' : undefined}>
+                <a className="nhsuk-header__navigation-link" href={item.href} aria-current={ariaCurrent}>
                   {/* The fallback keeps the current item visible to people who override colours. */}
                   {current ? <strong className="nhsuk-header__navigation-item-current-fallback">{item.text}</strong> : item.text}
                 </a>

@@ -1,22 +1,35 @@
 import type { ReactElement } from 'react';
 import { AppFrame } from './app-frame.js';
+import { ImportPage } from './import-page.js';
+import { ImportsPage } from './imports-page.js';
 import { InstallationPage } from './installation-page.js';
 import { NotFoundPage } from './not-found-page.js';
+import { PeopleSearchPage } from './people-search-page.js';
+import { PersonPage } from './person-page.js';
+import { normalisePath, routeFor } from './routes.js';
 
-/** Screens by path. Links between them are ordinary links: each page load renders one screen. */
-const pages: Readonly<Record<string, () => ReactElement>> = {
-  '/': () => <InstallationPage />,
-};
+export { normalisePath };
 
-/** "/x/" and "/x" are the same page. */
-export function normalisePath(pathname: string): string {
-  return pathname.length > 1 ? pathname.replace(/\/+$/, '') || '/' : pathname;
-}
-
-/** The page for a path, or "Page not found". */
+/**
+ * The page for a path, or "Page not found". Links between screens are ordinary links: each page
+ * load renders one screen, which reads anything else it needs (a search, filters) from the address.
+ */
 export function pageFor(pathname: string): ReactElement {
-  const page = pages[normalisePath(pathname)];
-  return page === undefined ? <NotFoundPage /> : page();
+  const route = routeFor(pathname);
+  switch (route.page) {
+    case 'installation':
+      return <InstallationPage />;
+    case 'people':
+      return <PeopleSearchPage />;
+    case 'person':
+      return <PersonPage id={route.id} />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'import':
+      return <ImportPage id={route.id} />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
 }
 
 export function App({ pathname }: { pathname: string }) {

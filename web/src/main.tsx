@@ -1,4 +1,5 @@
 import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
+import './app.css';
 import { createAll, Header, SkipLink } from 'nhsuk-frontend';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { importPath, normalisePath, personPath, type Route, routeFor } from './routes.js';
+
+describe('routeFor', () => {
+  it.each<[string, Route]>([
+    ['/', { page: 'installation' }],
+    ['/people', { page: 'people' }],
+    ['/people/', { page: 'people' }],
+    ['/people/3f2a9c', { page: 'person', id: '3f2a9c' }],
+    ['/people/3f2a9c/', { page: 'person', id: '3f2a9c' }],
+    ['/people/a%20b', { page: 'person', id: 'a b' }],
+    ['/people/%E0%A4%A', { page: 'not-found' }],
+    ['/people/1/timeline', { page: 'not-found' }],
+    ['/imports', { page: 'imports' }],
+    ['/imports/42', { page: 'import', id: '42' }],
+    ['/no-such-page', { page: 'not-found' }],
+  ])('takes %s to %j', (path, route) => {
+    expect(routeFor(path)).toEqual(route);
+  });
+});
+
+describe('normalisePath', () => {
+  it('drops trailing slashes but keeps the root', () => {
+    expect(normalisePath('/people//')).toBe('/people');
+    expect(normalisePath('/')).toBe('/');
+  });
+});
+
+describe('personPath and importPath', () => {
+  it('encode the id so any id makes one path segment that routes back to it', () => {
+    expect(personPath('a/b c')).toBe('/people/a%2Fb%20c');
+    expect(routeFor(personPath('a/b c'))).toEqual({ page: 'person', id: 'a/b c' });
+    expect(routeFor(importPath('7'))).toEqual({ page: 'import', id: '7' });
+  });
+});

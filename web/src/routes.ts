@@ -1,0 +1,56 @@
+/** The screens of the web UI, and what each takes from its address. */
+export type Route =
+  | { page: 'installation' }
+  | { page: 'people' }
+  | { page: 'person'; id: string }
+  | { page: 'imports' }
+  | { page: 'import'; id: string }
+  | { page: 'not-found' };
+
+/** "/x/" and "/x" are the same page. */
+export function normalisePath(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, '') || '/' : pathname;
+}
+
+/** One path segment, decoded; undefined when it is not valid percent-encoding. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+const withId: readonly { pattern: RegExp; page: 'person' | 'import' }[] = [
+  { pattern: /^\/people\/([^/]+)$/, page: 'person' },
+  { pattern: /^\/imports\/([^/]+)$/, page: 'import' },
+];
+
+/** The screen for a path. */
+export function routeFor(pathname: string): Route {
+  const path = normalisePath(pathname);
+  switch (path) {
+    case '/':
+      return { page: 'installation' };
+    case '/people':
+      return { page: 'people' };
+    case '/imports':
+      return { page: 'imports' };
+  }
+  for (const { pattern, page } of withId) {
+    const segment = pattern.exec(path)?.[1];
+    const id = segment === undefined ? undefined : decodeSegment(segment);
+    if (id !== undefined && id !== '') return { page, id };
+  }
+  return { page: 'not-found' };
+}
+
+/** The address of a person's page. */
+export function personPath(id: string): string {
+  return `/people/${encodeURIComponent(id)}`;
+}
+
+/** The address of an import's page. */
+export function importPath(id: string): string {
+  return `/imports/${encodeURIComponent(id)}`;
+}
