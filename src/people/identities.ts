@@ -145,8 +145,10 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
   if (inserts.length > 0) {
     const cols = inserts.map((i) => columns(i.details ?? {}));
     const inserted = await tx.query<{ id: number; local_id: string; person_id: number }>(
-      `INSERT INTO people.identity (source_id, local_id, person_id, linked_by, nhs_number, family, given, birth_date, sex, address_line, town, postcode, phone, deceased, practice, search_name)
-       SELECT $1, * FROM unnest($2::text[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::text[], $16::text[])
+      `INSERT INTO people.identity (source_id, local_id, person_id, linked_by, nhs_number, family, given, birth_date, sex, address_line, town, postcode, phone, deceased, practice, search_name, name_keys)
+       SELECT $1, u.*, people.name_keys(u.s)
+         FROM unnest($2::text[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::text[], $16::text[])
+           AS u(l, p, lb, n, f, g, b, sx, a, t, pc, ph, d, pr, s)
        RETURNING id, local_id, person_id`,
       [sourceId, inserts.map((i) => i.localId), personOf, inserts.map((i) => i.linkedBy), ...transpose(cols)],
     );
@@ -162,7 +164,8 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
          birth_date = COALESCE(u.birth, i.birth_date), sex = COALESCE(u.sex, i.sex), address_line = COALESCE(u.line, i.address_line),
          town = COALESCE(u.town, i.town), postcode = COALESCE(u.postcode, i.postcode), phone = COALESCE(u.phone, i.phone),
          deceased = COALESCE(u.deceased, i.deceased), practice = COALESCE(u.practice, i.practice),
-         search_name = CASE WHEN u.search = '' THEN i.search_name ELSE u.search END, updated_at = now()
+         search_name = CASE WHEN u.search = '' THEN i.search_name ELSE u.search END,
+         name_keys = CASE WHEN u.search = '' THEN i.name_keys ELSE people.name_keys(u.search) END, updated_at = now()
        FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::text[], $15::text[])
          AS u(id, person_id, linked_by, nhs, family, given, birth, sex, line, town, postcode, phone, deceased, practice, search)
        WHERE i.id = u.id`,

@@ -75,16 +75,18 @@ export async function searchPeople(db: Queryable, raw: string, limit = 20, today
   const select = `SELECT i.person_id, i.source_id, i.nhs_number, i.family, i.given, i.birth_date::text AS birth_date, i.sex, i.postcode, i.practice`;
   let people: Row[];
   if (query.kind === 'name') {
-    // Candidates by trigram index, then every identity of those people (for the best details).
-    people = (
-      await db.query<Row>(
+    // People whose names sound like every word of the query (Double Metaphone keys, a small index
+    // lookup at any size), best first by trigram similarity; if none do, trigram matches alone.
+    const byName = (where: string): Promise<{ rows: Row[] }> =>
+      db.query<Row>(
         `WITH hits AS (
            SELECT person_id, max(similarity(search_name, $1)) AS score FROM people.identity
-            WHERE search_name % $1 GROUP BY person_id ORDER BY score DESC, person_id LIMIT $2)
+            WHERE ${where} GROUP BY person_id ORDER BY score DESC, person_id LIMIT $2)
          ${select}, h.score FROM hits h JOIN people.identity i ON i.person_id = h.person_id`,
         [query.text, limit],
-      )
-    ).rows;
+      );
+    people = (await byName("name_keys @> people.query_keys($1) AND cardinality(people.query_keys($1)) > 0")).rows;
+    if (people.length === 0) people = (await byName('search_name % $1')).rows;
   } else {
     const where = query.kind === 'nhs-number' ? 'nhs_number = $1' : query.kind === 'birth-date' ? 'birth_date = $1::date' : query.text.includes(' ') && query.text.length >= 6 ? 'postcode = $1' : "postcode LIKE $1 || '%'";
     people = (

@@ -3,6 +3,20 @@
 -- moves identities between people; records point at identities, so they follow.
 CREATE SCHEMA IF NOT EXISTS people;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+-- Sound-alike keys of each word of a name (Double Metaphone, primary and alternate), so that a
+-- search finds "Margaret Smith" from "Margret Smth" through a small index, whatever the population.
+CREATE FUNCTION people.name_keys(name text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT k) FILTER (WHERE k <> ''), '{}') FROM (
+    SELECT dmetaphone(w) AS k FROM unnest(string_to_array(name, ' ')) w
+    UNION SELECT dmetaphone_alt(w) FROM unnest(string_to_array(name, ' ')) w) keys
+$$;
+
+-- The keys a search needs: each word's primary key (a person's keys must hold them all).
+CREATE FUNCTION people.query_keys(name text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT k) FILTER (WHERE k <> ''), '{}') FROM (SELECT dmetaphone(w) AS k FROM unnest(string_to_array(name, ' ')) w) keys
+$$;
 
 CREATE TABLE people.source_system (
   id text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,39}$'),
@@ -43,6 +57,7 @@ CREATE TABLE people.identity (
   practice text,
   -- Lower-case "given family" for typo-tolerant search (trigrams).
   search_name text NOT NULL DEFAULT '',
+  name_keys text[] NOT NULL DEFAULT '{}',
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (source_id, local_id)
 );
@@ -51,4 +66,6 @@ CREATE INDEX identity_person ON people.identity (person_id);
 CREATE INDEX identity_nhs_number ON people.identity (nhs_number) WHERE nhs_number IS NOT NULL;
 CREATE INDEX identity_birth_date ON people.identity (birth_date);
 CREATE INDEX identity_postcode ON people.identity (postcode);
+CREATE INDEX identity_name_keys ON people.identity USING gin (name_keys);
+-- Trigrams for the names sound-alike keys miss (a transposed letter can change a word's key).
 CREATE INDEX identity_search_name ON people.identity USING gin (search_name gin_trgm_ops);

@@ -33,12 +33,12 @@ describe('every official Bundle example', () => {
 describe('Bundle-bundle-transaction (a transaction)', () => {
   const result = mapFhirDocument(read('Bundle-bundle-transaction.json'), { file: 'tx.json' });
 
-  it('keys resources by id, else by their urn:uuid', () => {
+  it('keys resources by id, else a Patient by its own (not NHS number) identifier, else by their urn:uuid', () => {
     expect(result.records.map((r) => `${r.resourceType}/${r.sourceKey}`)).toEqual([
       'Patient/61ebe359-bfdc-4613-8bf2-c5e300945f0a',
-      'Patient/88f151c0-a954-468a-88bd-5ae15c08e059',
+      'Patient/234234',
       'Patient/123',
-      'Patient/74891afc-ed52-42a2-bcd7-f13d9b60f096',
+      'Patient/456456',
       'Patient/123a',
       'Parameters/79378cb8-8f58-48e8-a5e8-60ac2755b674',
     ]);

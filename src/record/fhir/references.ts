@@ -27,6 +27,12 @@ const urnUuid = 'urn:uuid:';
 export function sourceKeyOf(resource: FhirResource, fullUrl: string | undefined): string {
   const id = str(resource, 'id');
   if (id !== undefined && id !== '') return id;
+  // A Patient sent without an id is known to its source by its own identifier (not the NHS number,
+  // which belongs to the nation, and may be missing or wrong): that is the source's id for the person.
+  if (resource.resourceType === 'Patient') {
+    const local = localIdentifier(resource);
+    if (local !== undefined) return local;
+  }
   if (fullUrl !== undefined && fullUrl !== '') return fullUrl.startsWith(urnUuid) ? fullUrl.slice(urnUuid.length) : fullUrl;
   return contentHash(resource);
 }
@@ -196,4 +202,18 @@ export function resolveSubject(
 
 function unlinked(location: Location, field: string, message: string): DataQualityIssue {
   return { location: { ...location, field }, code: 'unresolved-reference', message, rejected: false };
+}
+
+const nhsNumberSystem = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** The value of a Patient's first identifier other than an NHS number. */
+function localIdentifier(resource: FhirResource): string | undefined {
+  const identifiers = resource.identifier;
+  if (!Array.isArray(identifiers)) return undefined;
+  for (const identifier of identifiers as unknown[]) {
+    if (!isObject(identifier)) continue;
+    const value = str(identifier, 'value');
+    if (str(identifier, 'system') !== nhsNumberSystem && value !== undefined && value !== '') return value;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, accessSync, constants, writeFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { errorCode, platformError } from '../../errors.js';
 import { type Db, type Queryable, type QueryResult, type TransactionOptions, sharedParsers, transactionMode, withRetry } from '../db.js';
@@ -9,7 +10,7 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 type PgliteLike = Pick<PGlite | Transaction, 'query' | 'exec'>;
 
 /** Extensions the migrations may create (the server has them from PostgreSQL's contrib package). */
-const extensions = { pg_trgm };
+const extensions = { fuzzystrmatch, pg_trgm };
 
 function queryable(target: PgliteLike): Queryable {
   return {
