@@ -132,29 +132,38 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   let pending: Unit[] = [];
   let pendingRecords = 0;
   let position = 0;
+  // One batch is written while the next is read and mapped: the database and the parser overlap.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (units: readonly Unit[], upTo: number): Promise<void> => {
+    const records = units.flatMap((u) => u.result.records);
+    const issues = units.flatMap((u) => u.result.issues);
+    const rejected = issues.filter((i) => i.rejected).length;
+    const stored = await db.transaction(async (tx) => {
+      const result = await storeRecords(tx, options.sourceId, importId, records);
+      await insertIssues(tx, importId, issues);
+      await tx.query(
+        `UPDATE record.import_run SET position = $2, read = read + $3, stored = stored + $4, unchanged = unchanged + $5,
+           versioned = versioned + $6, rejected = rejected + $7, issues = issues + $8 WHERE id = $1`,
+        [importId, upTo, units.length, result.stored, result.unchanged, result.versioned, rejected, issues.length],
+      );
+      return result;
+    });
+    counts.read += units.length;
+    counts.stored += stored.stored;
+    counts.unchanged += stored.unchanged;
+    counts.versioned += stored.versioned;
+    counts.rejected += rejected;
+    counts.issues += issues.length;
+  };
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const units = pending;
     pending = [];
     pendingRecords = 0;
-    const records = units.flatMap((u) => u.result.records);
-    const issues = units.flatMap((u) => u.result.issues);
-    await db.transaction(async (tx) => {
-      const stored = await storeRecords(tx, options.sourceId, importId, records);
-      await insertIssues(tx, importId, issues);
-      const rejected = issues.filter((i) => i.rejected).length;
-      counts.read += units.length;
-      counts.stored += stored.stored;
-      counts.unchanged += stored.unchanged;
-      counts.versioned += stored.versioned;
-      counts.rejected += rejected;
-      counts.issues += issues.length;
-      await tx.query(
-        `UPDATE record.import_run SET position = $2, read = read + $3, stored = stored + $4, unchanged = unchanged + $5,
-           versioned = versioned + $6, rejected = rejected + $7, issues = issues + $8 WHERE id = $1`,
-        [importId, position, units.length, stored.stored, stored.unchanged, stored.versioned, rejected, issues.length],
-      );
-    });
+    await writing;
+    writing = write(units, position);
+    // Observed here so that a failure waits, unreported, for the next await of `writing`.
+    writing.catch(() => undefined);
   };
   const take = async (unit: Unit): Promise<void> => {
     position++;
@@ -196,12 +205,14 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       }
     }
     await flush();
+    await writing;
     await db.query(`UPDATE record.import_run SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
     // Fresh statistics after a large load, so the planner uses the indexes (the embedded database
     // has no autovacuum to do it).
     if (counts.stored + counts.versioned >= 5_000) await db.exec('ANALYZE people.identity; ANALYZE record.source_record; ANALYZE record.entry');
     return summary('done', null);
   } catch (error) {
+    await writing.catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     await db.query(`UPDATE record.import_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [importId, message]).catch(() => undefined);
     const csvError = /^Invalid|Quote|CSV/i.test(message) && kind !== 'fhir-json' && kind !== 'fhir-ndjson';

@@ -71,17 +71,19 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
     await tx.query('DELETE FROM record.entry WHERE record_id = ANY($1::int8[])', [superseded]);
     await tx.query('UPDATE record.source_record SET current = false WHERE id = ANY($1::int8[])', [superseded]);
   }
+  // Documents go as one JSON array each (not text[] literals, which would escape every quote again).
   const inserted = await tx.query<{ id: number }>(
     `INSERT INTO record.source_record (source_id, import_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised)
-     SELECT $1, $2, t, s, v, h, sk, i, pe, p::jsonb, n::jsonb
-       FROM unnest($3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $11::int8[], $9::text[], $10::text[]) AS u(t, s, v, h, sk, i, pe, p, n)
+     SELECT $1, $2, t, s, v, h, sk, i, pe, p, n
+       FROM ROWS FROM (unnest($3::text[]), unnest($4::text[]), unnest($5::int4[]), unnest($6::text[]), unnest($7::text[]), unnest($8::int8[]), unnest($9::int8[]),
+                       json_array_elements($10::json), jsonb_array_elements($11::jsonb)) AS u(t, s, v, h, sk, i, pe, p, n)
      RETURNING id`,
     [
       sourceId, importId,
       changed.map((p) => p.record.resourceType), changed.map((p) => p.record.sourceKey), versions, changed.map((p) => p.hash),
-      changed.map((p) => p.record.subjectKey ?? null), changed.map((p) => identityOf(p.record)), changed.map((p) => p.payload),
-      changed.map((p) => JSON.stringify({ identity: p.record.identity, timeline: p.record.timeline, summary: p.record.summary })),
-      changed.map((p) => linkOf(p.record)?.personId ?? null),
+      changed.map((p) => p.record.subjectKey ?? null), changed.map((p) => identityOf(p.record)), changed.map((p) => linkOf(p.record)?.personId ?? null),
+      `[${changed.map((p) => p.payload).join(',')}]`,
+      JSON.stringify(changed.map((p) => ({ identity: p.record.identity, timeline: p.record.timeline, summary: p.record.summary }))),
     ],
   );
 

@@ -79,7 +79,7 @@ export async function personStory(db: Queryable, personId: number, today = new D
   const practiceName = details.practice
     ? (await db.query<{ name: string | null }>(
         `SELECT payload->>'name' AS name FROM record.source_record
-          WHERE current AND resource_type = 'Organization' AND (source_key = $1 OR payload->'identifier' @> $2::jsonb) LIMIT 1`,
+          WHERE current AND resource_type = 'Organization' AND (source_key = $1 OR payload::jsonb->'identifier' @> $2::jsonb) LIMIT 1`,
         [details.practice, JSON.stringify([{ value: details.practice }])],
       )).rows[0]?.name ?? null
     : null;

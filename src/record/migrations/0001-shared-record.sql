@@ -40,7 +40,8 @@ CREATE TABLE record.source_record (
   -- (kept in step when linkage moves the identity), so person-scoped rows can be sharded by person.
   identity_id bigint REFERENCES people.identity (id),
   person_id bigint,
-  payload jsonb NOT NULL,
+  -- As received, byte for byte (json keeps the text; only the normalised form is parsed for queries).
+  payload json NOT NULL,
   normalised jsonb NOT NULL,
   UNIQUE (source_id, resource_type, source_key, version)
 );
