@@ -213,5 +213,9 @@ describe.each(backends)('the shared record on $name', (backend) => {
     expect((await issues(cld.id))).toEqual([expect.objectContaining({ code: 'unknown-code', line: 3, field: 'Event_Type', rejected: true })]);
     const service = await db.query<{ n: number }>("SELECT count(*)::int8 AS n FROM record.entry WHERE source_id = 'council' AND summary_section = 'service' AND summary_active");
     expect(service.rows[0]?.n).toBe(1);
+    const la1 = Number((await db.query<{ person_id: number }>("SELECT person_id FROM people.identity WHERE local_id = 'LA1'")).rows[0]?.person_id);
+    const story = await personStory(db, la1);
+    expect(story.summary.services.map((l) => l.text)).toEqual([expect.stringContaining('Long Term Support: Community')]);
+    expect(story.summary.carers.map((l) => l.text)).toEqual(['Has an unpaid carer']);
   });
 });

@@ -96,11 +96,40 @@ export async function personStory(db: Queryable, personId: number, today = new D
       medications: lines('medication'),
       allergies: lines('allergy'),
       services: lines('service'),
-      carers: lines('carer'),
+      carers: [...lines('carer'), ...(await carersOf(db, personId))],
       frailty: lines('frailty', false)[0] ?? null,
     },
     identities: details.identities.map(({ identityId: _id, ...rest }) => rest),
   };
+}
+
+/**
+ * The person's unpaid carers as the council knows them: carers whose Client Level Data rows name this
+ * person as the one they care for, or, failing that, the council's note that the person has one.
+ */
+async function carersOf(db: Queryable, personId: number): Promise<SummaryLine[]> {
+  const { rows } = await db.query<{ name: string | null; started: string | null; has_carer: boolean; source_id: string; source_name: string }>(
+    `WITH mine AS (
+       SELECT DISTINCT i.source_id, i.local_id FROM people.identity i WHERE i.person_id = $1)
+     SELECT nullif(trim(concat_ws(' ', ci.given, ci.family)), '') AS name, min(r.payload->>'Event_Start_Date') AS started, false AS has_carer,
+            r.source_id, s.name AS source_name
+       FROM mine m
+       JOIN record.source_record r ON r.current AND r.resource_type = 'CldEvent' AND r.source_id = m.source_id AND r.payload->>'Cared_For_Person' = m.local_id
+       JOIN people.identity ci ON ci.id = r.identity_id
+       JOIN people.source_system s ON s.id = r.source_id
+      GROUP BY 1, 4, 5
+     UNION ALL
+     SELECT NULL, NULL, true, r.source_id, s.name
+       FROM record.source_record r JOIN people.source_system s ON s.id = r.source_id
+      WHERE r.current AND r.person_id = $1 AND r.resource_type = 'CldEvent' AND r.payload->>'Has_Unpaid_Carer' = 'Yes'
+      LIMIT 20`,
+    [personId],
+  );
+  const named = rows.filter((r) => !r.has_carer);
+  const lines = named.map((r) => ({ text: `Cared for by ${r.name ?? 'an unpaid carer'}`, code: null, since: r.started, source: { id: r.source_id, name: r.source_name } }));
+  const noted = rows.find((r) => r.has_carer);
+  if (lines.length === 0 && noted) lines.push({ text: 'Has an unpaid carer', code: null, since: null, source: { id: noted.source_id, name: noted.source_name } });
+  return lines;
 }
 
 export interface TimelineQuery {
