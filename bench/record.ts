@@ -2,7 +2,8 @@
  * Shared-record benchmarks, on the embedded database and on a PostgreSQL server (BENCH_DATABASE_URL,
  * default the local test server): import throughput of the synthetic locality's GP FHIR bundles
  * (resources/s) and hospital CSVs (rows/s); person search p95 with 100,000 and 1,000,000 people in
- * the index; the person page (story and first timeline page) p95 for a person with 2,000 records.
+ * the index; the person page (story and first timeline page) p95 for a person with 2,000 records,
+ * with 100,000 people in the index (4,000 of them with their full synthetic records).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,8 +137,8 @@ export async function recordBench(): Promise<string[]> {
     for (const [name, open, goal] of [['PostgreSQL server', withServerDatabase, 10_000], ['embedded (PGlite)', withEmbeddedDatabase, 3_000]] as const) {
       const result = await open(async (db) => {
         const imported = await importRates(db, place);
-        const page = await personPageP95(db);
         await loadIdentities(db, 100_000, 0);
+        const page = await personPageP95(db);
         const search100k = await searchP95(db);
         let search1m: { name: number; other: number } | undefined;
         if (name === 'PostgreSQL server') {
@@ -150,7 +151,7 @@ export async function recordBench(): Promise<string[]> {
       rows.push(
         `| import FHIR bundles into ${name} (4,000 people's GP records) | ${rate(imported.resourcesPerSecond)} resources/s (${rate(imported.resources)} resources) | goal ≥ ${rate(goal)}/s: ${imported.resourcesPerSecond >= goal ? 'met' : 'NOT met'} |`,
         `| import hospital CSVs into ${name} | ${rate(imported.rowsPerSecond)} rows/s (${rate(imported.rows)} rows) | goal ≥ ${rate(goal)}/s: ${imported.rowsPerSecond >= goal ? 'met' : 'NOT met'} |`,
-        `| person page (story + first timeline page), 2,000 records, ${name} | p95 ${page.toFixed(1)} ms | goal < 50 ms: ${page < 50 ? 'met' : 'NOT met'} |`,
+        `| person page (story + first timeline page) of a person with 2,000 records, 100,000 people, ${name} | p95 ${page.toFixed(1)} ms | goal < 50 ms: ${page < 50 ? 'met' : 'NOT met'} |`,
         `| person search, 100,000 people, ${name} | p95 ${search100k.name.toFixed(1)} ms by name, ${search100k.other.toFixed(1)} ms by date of birth or postcode | goal < 30 ms: ${Math.max(search100k.name, search100k.other) < 30 ? 'met' : 'NOT met'} |`,
       );
       if (search1m) rows.push(`| person search, 1,000,000 people, ${name} | p95 ${search1m.name.toFixed(1)} ms by name, ${search1m.other.toFixed(1)} ms by date of birth or postcode | goal < 30 ms: ${Math.max(search1m.name, search1m.other) < 30 ? 'met' : 'NOT met'} |`);
