@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, serverUrl } from '../../test/support/databases.js';
 import { openDatabase } from '../platform/index.js';
+import { allMigrations } from '../joinedup.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli/main.js');
@@ -135,7 +136,7 @@ describe('migrate', () => {
     expect(check.stdout).toMatch(/pending\s+platform\/0001\s+installation/);
     const first = await run(['migrate', '--data-dir', dataDir]);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/applied 1 migration/);
+    expect(first.stderr).toMatch(new RegExp(`applied ${allMigrations().length} migration`));
     expect((await run(['migrate', '--check', '--data-dir', dataDir])).code).toBe(0);
     expect((await run(['migrate', '--data-dir', dataDir])).stderr).toMatch(/already up to date/);
 
@@ -201,19 +202,68 @@ describe('serve', () => {
   });
 });
 
+describe('import and demo', () => {
+  it('imports a file once (again changes nothing), refuses a file of no known kind with exit 7, and needs a source', async () => {
+    const dataDir = tempDir();
+    const records = path.join(tempDir(), 'pas.csv');
+    writeFileSync(records, 'local_id,nhs_number,surname,forename,middle_name,date_of_birth,sex,address_line1,town,postcode,phone,date_of_death\nRZQ1,9990000018,Smith,Margaret,,1941-03-07,female,1 Sea Road,Tormouth,ZQ1 1AB,,\n');
+    const first = await run(['import', records, '--source', 'hospital', '--data-dir', dataDir]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/1 rows read into hospital .*: 1 new, 0 changed, 0 unchanged, 0 rejected/);
+    expect((await run(['import', records, '--source', 'hospital', '--data-dir', dataDir])).stderr).toMatch(/0 new, 0 changed, 1 unchanged/);
+    const foreign = path.join(tempDir(), 'notes.csv');
+    writeFileSync(foreign, 'name,colour\nfrog,green\n');
+    const refused = await run(['import', foreign, '--source', 'hospital', '--data-dir', dataDir]);
+    expect(refused.code).toBe(7);
+    expect(refused.stderr).toMatch(/FAILED: The CSV header \(name, colour\) is not one of a known kind/);
+    const unsourced = await run(['import', records, '--data-dir', dataDir]);
+    expect(unsourced.code).toBe(2);
+    expect(unsourced.stderr).toMatch(/--source is required/);
+    const unknown = await run(['import', records, '--source', 'pharmacy', '--data-dir', dataDir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/There is no source system "pharmacy"/);
+  });
+
+  it('loads a generated place through the importers', async () => {
+    const dataDir = tempDir();
+    const demo = await run(['demo', '--people', '1000', '--data-dir', dataDir]);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/The place is loaded/);
+    const db = await openDatabase({ dataDir });
+    try {
+      const people = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.person');
+      const shared = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM (SELECT person_id FROM people.identity GROUP BY person_id HAVING count(DISTINCT source_id) > 1) x');
+      expect(people.rows[0]?.n).toBeGreaterThan(900);
+      expect(shared.rows[0]?.n).toBeGreaterThan(300);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
+
 describe('backup and restore', () => {
   it('round-trips an installation through a file and refuses to overwrite one', async () => {
     const source = tempDir();
     expect((await run(['migrate', '--data-dir', source])).code).toBe(0);
+    const records = path.join(tempDir(), 'gp.ndjson');
+    writeFileSync(records, `${JSON.stringify({ resourceType: 'Patient', id: 'p1', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' }], birthDate: '1941-03-07' })}\n`);
+    expect((await run(['import', records, '--source', 'gp', '--data-dir', source])).code).toBe(0);
     const file = path.join(tempDir(), 'site.jub.gz');
     const backup = await run(['backup', file, '--data-dir', source]);
     expect(backup.code).toBe(0);
-    expect(backup.stderr).toMatch(/backup: 2 rows from 2 tables|backup: 1 rows from 1 tables/);
+    expect(backup.stderr).toMatch(/backup: \d+ rows from \d+ tables written/);
 
     const target = tempDir();
     const restore = await run(['restore', file, '--data-dir', target]);
     expect(restore.code).toBe(0);
     expect(restore.stderr).toMatch(/is a complete backup from Joined Up/);
+    const restored = await openDatabase({ dataDir: target });
+    try {
+      const held = await restored.query<{ n: number }>("SELECT count(*)::int8 AS n FROM record.source_record r JOIN people.identity i ON i.id = r.identity_id WHERE i.nhs_number = '9990000018'");
+      expect(held.rows[0]?.n).toBe(1);
+    } finally {
+      await restored.close();
+    }
     expect((await run(['restore', file, '--data-dir', target])).code).toBe(6);
     expect((await run(['restore', file, '--data-dir', target, '--replace'])).code).toBe(0);
   });
