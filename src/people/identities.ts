@@ -25,7 +25,7 @@ export interface IdentityDetails {
 
 export interface IdentityInput {
   localId: string;
-  /** Absent when a record refers to a person the source has not described yet (a placeholder). */
+  /** Absent when a record refers to a person the source has not described yet (an identity known only by its id). */
   details?: IdentityDetails;
 }
 

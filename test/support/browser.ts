@@ -130,6 +130,16 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
 }
 
 /** The parts of an axe-core violation a failing test needs to show. */
+/** Opens a page, runs `check` on it, and closes it whatever happens. */
+export async function withPage(browser: Browser, url: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
+  const checked = await openPage(browser, url, options);
+  try {
+    await check(checked);
+  } finally {
+    await checked.close();
+  }
+}
+
 export interface AccessibilityViolation {
   id: string;
   impact: string | null;

@@ -6,14 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserLaunchTimeoutMs,
-  type CheckedPage,
-  expectNoAccessibilityViolations,
-  launchBrowser,
-  openPage,
-  type PageProblem,
-} from '../../test/support/browser.js';
+import { browserLaunchTimeoutMs, type CheckedPage, expectNoAccessibilityViolations, launchBrowser, type PageProblem, withPage as openAndCheck, type OpenPageOptions } from '../../test/support/browser.js';
 import { startTestServer } from '../../test/support/server.js';
 
 const fixtures = new URL('../../test/fixtures/record/story/', import.meta.url);
@@ -109,17 +102,8 @@ afterAll(async () => {
 });
 
 /** Opens a path of the test server, closing the page afterwards whatever happens. */
-async function withPage(
-  path: string,
-  check: (checked: CheckedPage) => Promise<void>,
-  options: Parameters<typeof openPage>[2] = {},
-): Promise<void> {
-  const checked = await openPage(browser!, `${server!.url}${path}`, options);
-  try {
-    await check(checked);
-  } finally {
-    await checked.close();
-  }
+function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
+  return openAndCheck(browser!, `${server!.url}${path}`, check, options);
 }
 
 async function getApi<T>(path: string): Promise<T> {

@@ -37,7 +37,7 @@ export async function filesToImport(target: string, source: string | undefined):
   };
   await walk(target, source);
   if (files.length === 0) throw new Error(`${target} holds no file to import${source ? '' : ' (name a --source, or give the folder of a synthetic locality)'}`);
-  // People before what happened to them: fewer placeholder identities to fill in later.
+  // People before what happened to them: fewer identities known only by their id, to fill in later.
   const rank = (f: string): number => (/(patients|people)\.csv$/.test(f) ? 0 : 1);
   return files.sort((a, b) => rank(a.file) - rank(b.file));
 }
