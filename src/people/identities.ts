@@ -60,7 +60,7 @@ function columns(d: IdentityDetails): Columns {
 }
 
 /** The text names are searched by: "given family", lower case, single spaces. */
-export function searchName(given: string | null, family: string | null): string {
+function searchName(given: string | null, family: string | null): string {
   return `${given ?? ''} ${family ?? ''}`.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

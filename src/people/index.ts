@@ -9,7 +9,6 @@ export const peopleCapability: Capability = {
 };
 
 export { formatNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNumber } from './nhs-number.js';
-export { resolveIdentities, searchName, type IdentityDetails, type IdentityInput, type LinkedIdentity } from './identities.js';
-export { interpretQuery, searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
+export { resolveIdentities, type IdentityDetails, type IdentityInput, type LinkedIdentity } from './identities.js';
+export { searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
 export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
-export { ageOn } from './age.js';

@@ -110,7 +110,7 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
 }
 
 /** Records about an identity that linkage moved to another person move with it. */
-export async function followMovedIdentities(tx: Queryable, moved: readonly LinkedIdentity[]): Promise<void> {
+async function followMovedIdentities(tx: Queryable, moved: readonly LinkedIdentity[]): Promise<void> {
   if (moved.length === 0) return;
   const ids = moved.map((m) => m.id);
   const people = moved.map((m) => m.personId);

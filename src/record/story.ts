@@ -4,7 +4,7 @@
  * timeline across every source with filters by source and kind. Also the import runs and their
  * data-quality reports.
  */
-import { personDetails, type IdentityView, type SourceRef } from '../people/index.js';
+import { personDetails, type IdentityView, type PersonDetails, type SourceRef } from '../people/index.js';
 import type { Queryable } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { entryKinds, type EntryKind } from './model.js';
@@ -18,16 +18,8 @@ export interface SummaryLine {
 
 export interface PersonStory {
   id: string;
-  header: {
-    name: string;
-    nhsNumber: string | null;
-    birthDate: string | null;
-    age: number | null;
-    sex: string | null;
-    address: string | null;
-    postcode: string | null;
+  header: Omit<PersonDetails, 'id' | 'identities' | 'practice'> & {
     practice: { code: string; name: string | null } | null;
-    deceased: string | null;
     alerts: { text: string; since: string | null; source: SourceRef }[];
   };
   summary: {
