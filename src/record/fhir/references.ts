@@ -136,8 +136,13 @@ function walk(
   }
 }
 
+/** A conditional reference ("Organization?identifier=…"), which a transaction may carry for the receiver to resolve. */
+const conditionalReference = /^[A-Z][A-Za-z]+\?./;
+
 function reaches(reference: string, root: FhirResource, index: ReferenceIndex): boolean {
   if (reference.startsWith('#')) return reference === '#' || containedById(root, reference.slice(1)) !== undefined;
+  // Synthea and other exporters point at practitioners and organisations this way: not an error.
+  if (conditionalReference.test(reference)) return true;
   return index.resolve(reference) !== undefined;
 }
 
