@@ -207,9 +207,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     await flush();
     await writing;
     await db.query(`UPDATE record.import_run SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
-    // Fresh statistics after a large load, so the planner uses the indexes (the embedded database
-    // has no autovacuum to do it).
-    if (counts.stored + counts.versioned >= 5_000) await db.exec('ANALYZE people.identity; ANALYZE record.source_record; ANALYZE record.entry');
+    // Fresh statistics after a large load, so the planner uses the indexes: the embedded database
+    // has no autovacuum to do it (a server's autovacuum does).
+    if (db.backend === 'pglite' && counts.stored + counts.versioned >= 5_000) {
+      await db.exec('ANALYZE people.identity; ANALYZE record.source_record; ANALYZE record.entry');
+    }
     return summary('done', null);
   } catch (error) {
     await writing.catch(() => undefined);
