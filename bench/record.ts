@@ -135,8 +135,15 @@ export async function recordBench(): Promise<string[]> {
   const rate = (n: number): string => Math.round(n).toLocaleString('en-GB');
   try {
     for (const [name, open, goal] of [['PostgreSQL server', withServerDatabase, 10_000], ['embedded (PGlite)', withEmbeddedDatabase, 3_000]] as const) {
+      // Imports are timed three times, each into a new database, and the median kept: on two
+      // shared cores one run can be a third slower than the next.
+      const runs: Awaited<ReturnType<typeof importRates>>[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await open((db) => importRates(db, place)));
+      const median = (pick: (r: (typeof runs)[number]) => number): number => [...runs.map(pick)].sort((a, b) => a - b)[1] ?? 0;
+      const imported = { ...runs[0], resourcesPerSecond: median((r) => r.resourcesPerSecond), rowsPerSecond: median((r) => r.rowsPerSecond) };
+      const spread = (pick: (r: (typeof runs)[number]) => number): string => `${rate(Math.min(...runs.map(pick)))}–${rate(Math.max(...runs.map(pick)))}`;
       const result = await open(async (db) => {
-        const imported = await importRates(db, place);
+        await importRates(db, place);
         await loadIdentities(db, 100_000, 0);
         const page = await personPageP95(db);
         const search100k = await searchP95(db);
@@ -145,12 +152,12 @@ export async function recordBench(): Promise<string[]> {
           await loadIdentities(db, 1_000_000, 100_000);
           search1m = await searchP95(db);
         }
-        return { imported, page, search100k, search1m };
+        return { page, search100k, search1m };
       });
-      const { imported, page, search100k, search1m } = result;
+      const { page, search100k, search1m } = result;
       rows.push(
-        `| import FHIR bundles into ${name} (4,000 people's GP records) | ${rate(imported.resourcesPerSecond)} resources/s (${rate(imported.resources)} resources) | goal ≥ ${rate(goal)}/s: ${imported.resourcesPerSecond >= goal ? 'met' : 'NOT met'} |`,
-        `| import hospital CSVs into ${name} | ${rate(imported.rowsPerSecond)} rows/s (${rate(imported.rows)} rows) | goal ≥ ${rate(goal)}/s: ${imported.rowsPerSecond >= goal ? 'met' : 'NOT met'} |`,
+        `| import FHIR bundles into ${name} (4,000 people's GP records; median of 3) | ${rate(imported.resourcesPerSecond)} resources/s (${rate(imported.resources ?? 0)} resources; runs ${spread((r) => r.resourcesPerSecond)}) | goal ≥ ${rate(goal)}/s: ${imported.resourcesPerSecond >= goal ? 'met' : 'NOT met'} |`,
+        `| import hospital CSVs into ${name} (median of 3) | ${rate(imported.rowsPerSecond)} rows/s (${rate(imported.rows ?? 0)} rows; runs ${spread((r) => r.rowsPerSecond)}) | goal ≥ ${rate(goal)}/s: ${imported.rowsPerSecond >= goal ? 'met' : 'NOT met'} |`,
         `| person page (story + first timeline page) of a person with 2,000 records, 100,000 people, ${name} | p95 ${page.toFixed(1)} ms | goal < 50 ms: ${page < 50 ? 'met' : 'NOT met'} |`,
         `| person search, 100,000 people, ${name} | p95 ${search100k.name.toFixed(1)} ms by name, ${search100k.other.toFixed(1)} ms by date of birth or postcode | goal < 30 ms: ${Math.max(search100k.name, search100k.other) < 30 ? 'met' : 'NOT met'} |`,
       );
