@@ -219,6 +219,9 @@ describe('import and demo', () => {
     const unsourced = await run(['import', records, '--data-dir', dataDir]);
     expect(unsourced.code).toBe(2);
     expect(unsourced.stderr).toMatch(/--source is required/);
+    const badKind = await run(['import', records, '--source', 'hospital', '--kind', 'spreadsheet', '--data-dir', dataDir]);
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toMatch(/--kind must be one of fhir-json, .*, not "spreadsheet"/);
     const unknown = await run(['import', records, '--source', 'pharmacy', '--data-dir', dataDir]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/There is no source system "pharmacy"/);

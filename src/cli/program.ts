@@ -7,7 +7,7 @@ import { synthCommand, type SynthFlags } from './commands/synth.js';
 import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
-import { recordErrors, type RecordErrorCode } from '../record/index.js';
+import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
 const dataDirOption = (): Option =>
   new Option('--data-dir <dir>', 'folder of the embedded database (default ./data; ignored when DATABASE_URL is set)');
@@ -70,7 +70,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .description('import records from a source system: FHIR JSON or NDJSON, or the hospital, community and council CSVs; a folder imports every file in it')
     .argument('<path>', 'a file, a folder of one source\'s files, or the folder of a synthetic locality (its gp/, hospital/, community/ and council/ go to those sources)')
     .option('--source <id>', 'the source system the records come from (gp, hospital, community, council, or one registered with POST /api/sources)')
-    .option('--kind <kind>', 'what the file holds when it cannot be told from its name and header: fhir-json, fhir-ndjson, hospital-patients, hospital-spells, hospital-ae, hospital-outpatients, community-patients, community-contacts, council-people, cld')
+    .option('--kind <kind>', `what the file holds when it cannot be told from its name and header: ${importKinds.join(', ')}`)
     .addOption(dataDirOption())
     .action(async (target: string, flags: ImportFlags) => {
       setExit(await importCommand(target, flags));

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, type FreshDatabase } from '../../test/support/databases.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { backends, freshDatabaseEach } from '../../test/support/databases.js';
 import { allMigrations } from '../joinedup.js';
 import { migrate, type Db } from '../platform/index.js';
 import { resolveIdentities } from './identities.js';
@@ -25,12 +25,7 @@ describe('reading a search query', () => {
 });
 
 describe.each(backends)('person search on $name', (backend) => {
-  let fresh: FreshDatabase;
-  let db: Db;
-  beforeEach(async () => {
-    if (!backend.available) return;
-    fresh = await backend.open();
-    db = fresh.db;
+  const database = freshDatabaseEach(backend, async (db) => {
     await migrate(db, allMigrations());
     await db.transaction(async (tx) => {
       await resolveIdentities(tx, 'gp', [
@@ -40,8 +35,9 @@ describe.each(backends)('person search on $name', (backend) => {
       await resolveIdentities(tx, 'council', [{ localId: 'LA1', details: { nhsNumber: '9990000018', family: 'Smith', given: ['Maggie'], birthDate: '1941-03-07' } }]);
     });
   });
-  afterEach(async () => {
-    if (backend.available) await fresh.dispose();
+  let db: Db;
+  beforeEach(() => {
+    if (backend.available) db = database();
   });
 
   it.skipIf(!backend.available)('finds a person by a misspelt name, NHS number, date of birth or postcode, once however many sources hold them', async () => {

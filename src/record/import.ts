@@ -14,12 +14,15 @@ import { parse } from 'csv-parse';
 import type { Db, Queryable } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { mapFhirDocument } from './fhir/bundle.js';
-import { type CsvKind, detectCsvKind, headerIssues } from './csv/kinds.js';
+import { type CsvKind, csvKinds, detectCsvKind, headerIssues } from './csv/kinds.js';
 import { mapCsvRow } from './csv/rows.js';
 import type { DataQualityIssue, MapResult } from './model.js';
 import { storeRecords } from './store.js';
 
 export type ImportKind = 'fhir-json' | 'fhir-ndjson' | CsvKind;
+
+/** Every kind of file the importer reads. */
+export const importKinds: readonly ImportKind[] = ['fhir-json', 'fhir-ndjson', ...(Object.keys(csvKinds) as CsvKind[])];
 
 export interface ImportOptions {
   sourceId: string;

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, type FreshDatabase } from '../../test/support/databases.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { backends, freshDatabaseEach } from '../../test/support/databases.js';
 import { allMigrations } from '../joinedup.js';
 import { migrate, type Db } from '../platform/index.js';
 import { importFile, personStory, personTimeline } from './index.js';
@@ -31,17 +31,10 @@ const hospitalPatients = (rows: string[]): string =>
   `local_id,nhs_number,surname,forename,middle_name,date_of_birth,sex,address_line1,town,postcode,phone,date_of_death\n${rows.join('\n')}\n`;
 
 describe.each(backends)('the shared record on $name', (backend) => {
-  let fresh: FreshDatabase;
+  const database = freshDatabaseEach(backend, (db) => migrate(db, allMigrations()));
   let db: Db;
-
-  beforeEach(async () => {
-    if (!backend.available) return;
-    fresh = await backend.open();
-    db = fresh.db;
-    await migrate(db, allMigrations());
-  });
-  afterEach(async () => {
-    if (backend.available) await fresh.dispose();
+  beforeEach(() => {
+    if (backend.available) db = database();
   });
 
   it.skipIf(!backend.available)('imports every official R4 example of the supported types and reads each back equal, apart from meta', async () => {

@@ -14,7 +14,7 @@ import { Type } from '@sinclair/typebox';
 import { listSources, registerSource, searchPeople, SearchQueryError } from '../people/index.js';
 import type { RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
-import { importFile, type ImportKind } from './import.js';
+import { importFile, importKinds, type ImportKind } from './import.js';
 import { importReport, listImports, personStory, personTimeline } from './story.js';
 
 const Source = Type.Object({ id: Type.String(), name: Type.String() });
@@ -27,7 +27,6 @@ const ImportRunSchema = Type.Object({
 });
 const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
-const importKinds = ['fhir-json', 'fhir-ndjson', 'hospital-patients', 'hospital-spells', 'hospital-ae', 'hospital-outpatients', 'community-patients', 'community-contacts', 'council-people', 'cld'];
 
 export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   const { db } = deps;
@@ -144,7 +143,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
         summary: 'Import a file from a source system: FHIR JSON or NDJSON, or a documented CSV',
         tags: ['record'],
         querystring: Type.Object({
-          source: Type.String({ maxLength: 40 }), kind: Type.Optional(Type.String({ enum: importKinds })),
+          source: Type.String({ maxLength: 40 }), kind: Type.Optional(Type.String({ enum: [...importKinds] })),
           file: Type.Optional(Type.String({ maxLength: 300 })),
         }),
       },

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
 import { type Db, openDatabase } from '../../src/platform/index.js';
 
 export const serverUrl: string | undefined = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -76,3 +77,24 @@ export const backends: readonly TestBackend[] = [
     },
   },
 ];
+
+/**
+ * A fresh database on `backend` for each test of the calling suite, prepared by `prepare` (say,
+ * migrated); the returned function gives the current test's database.
+ */
+export function freshDatabaseEach(backend: TestBackend, prepare: (db: Db) => Promise<unknown> = async () => undefined): () => Db {
+  let fresh: FreshDatabase | undefined;
+  beforeEach(async () => {
+    if (!backend.available) return;
+    fresh = await backend.open();
+    await prepare(fresh.db);
+  });
+  afterEach(async () => {
+    await fresh?.dispose();
+    fresh = undefined;
+  });
+  return () => {
+    if (!fresh) throw new Error(`No database: the ${backend.name} backend is not available`);
+    return fresh.db;
+  };
+}

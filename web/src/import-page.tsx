@@ -64,28 +64,8 @@ function IssuePagination({ id, offset, shown, total }: { id: string; offset: num
   return (
     <nav className="nhsuk-pagination" role="navigation" aria-label="Pages of issues">
       <ul className="nhsuk-list nhsuk-pagination__list">
-        {previous !== null && (
-          <li className="nhsuk-pagination-item--previous">
-            <a className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={href(previous)} rel="prev">
-              <span className="nhsuk-pagination__title">
-                Previous<span className="nhsuk-u-visually-hidden"> page</span>
-              </span>
-              <span className="nhsuk-u-visually-hidden">:</span>
-              <span className="nhsuk-pagination__page">{range(previous)}</span>
-            </a>
-          </li>
-        )}
-        {next !== null && (
-          <li className="nhsuk-pagination-item--next">
-            <a className="nhsuk-pagination__link nhsuk-pagination__link--next" href={href(next)} rel="next">
-              <span className="nhsuk-pagination__title">
-                Next<span className="nhsuk-u-visually-hidden"> page</span>
-              </span>
-              <span className="nhsuk-u-visually-hidden">:</span>
-              <span className="nhsuk-pagination__page">{range(next)}</span>
-            </a>
-          </li>
-        )}
+        {previous !== null && <PageLink direction="previous" href={href(previous)} label={range(previous)} />}
+        {next !== null && <PageLink direction="next" href={href(next)} label={range(next)} />}
       </ul>
     </nav>
   );
@@ -138,5 +118,21 @@ export function ImportPage({ id }: { id: string }) {
       {state.status === 'failed' && !notFound && <LoadError what="import" error={state.error} onRetry={retry} />}
       {state.status === 'loaded' && <Report id={id} run={state.value.run} page={state.value.page} offset={offset} />}
     </>
+  );
+}
+
+/** One "Previous" or "Next" link of the NHS pagination pattern. */
+function PageLink({ direction, href, label }: { direction: 'previous' | 'next'; href: string; label: string }) {
+  const previous = direction === 'previous';
+  return (
+    <li className={previous ? 'nhsuk-pagination-item--previous' : 'nhsuk-pagination-item--next'}>
+      <a className={`nhsuk-pagination__link nhsuk-pagination__link--${previous ? 'prev' : 'next'}`} href={href} rel={previous ? 'prev' : 'next'}>
+        <span className="nhsuk-pagination__title">
+          {previous ? 'Previous' : 'Next'}<span className="nhsuk-u-visually-hidden"> page</span>
+        </span>
+        <span className="nhsuk-u-visually-hidden">:</span>
+        <span className="nhsuk-pagination__page">{label}</span>
+      </a>
+    </li>
   );
 }

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, migrate, type ConfigFlags, type Db } from '../../platform/index.js';
-import { importFile, type ImportKind, type ImportSummary } from '../../record/index.js';
+import { importFile, importKinds, type ImportKind, type ImportSummary } from '../../record/index.js';
 import { allMigrations } from '../../joinedup.js';
 import { withDatabase } from '../database.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
@@ -65,6 +65,10 @@ export async function importAll(db: Db, files: readonly { file: string; source: 
 
 /** `joinedup import <file|dir> --source <id>`. */
 export async function importCommand(target: string, flags: ImportFlags): Promise<ExitCode> {
+  if (flags.kind !== undefined && !(importKinds as readonly string[]).includes(flags.kind)) {
+    process.stderr.write(`joinedup import: --kind must be one of ${importKinds.join(', ')}, not "${flags.kind}"\n`);
+    return exitCodes.usage;
+  }
   let files: { file: string; source: string }[];
   try {
     files = await filesToImport(path.resolve(target), flags.source);

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends, type FreshDatabase } from '../../../test/support/databases.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { backends, freshDatabaseEach } from '../../../test/support/databases.js';
 import { isAppError } from '../errors.js';
 import type { Db } from './db.js';
 
 describe.each(backends)('store on $name', (backend) => {
-  let fresh: FreshDatabase;
+  const database = freshDatabaseEach(backend);
   let db: Db;
-
-  beforeEach(async () => {
-    if (!backend.available) return;
-    fresh = await backend.open();
-    db = fresh.db;
-  });
-  afterEach(async () => {
-    if (backend.available) await fresh.dispose();
+  beforeEach(() => {
+    if (backend.available) db = database();
   });
 
   it.skipIf(!backend.available)('returns the same JavaScript values on every backend', async () => {
