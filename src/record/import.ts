@@ -16,7 +16,8 @@ import { recordError } from './errors.js';
 import { mapFhirDocument } from './fhir/bundle.js';
 import { type CsvKind, csvKinds, detectCsvKind, headerIssues } from './csv/kinds.js';
 import { mapCsvRow } from './csv/rows.js';
-import type { DataQualityIssue, MapResult } from './model.js';
+import { projectToFhir } from './csv/fhir-projection.js';
+import type { DataQualityIssue, FhirForm, MapResult } from './model.js';
 import { storeRecords } from './store.js';
 
 export type ImportKind = 'fhir-json' | 'fhir-ndjson' | CsvKind;
@@ -187,13 +188,13 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     if (kind === 'fhir-json') {
       const chunks: Buffer[] = [];
       for await (const chunk of bytes) chunks.push(chunk as Buffer);
-      await take({ line: 0, result: parseFhir(Buffer.concat(chunks).toString('utf8'), label, undefined) });
+      await take({ line: 0, result: parseFhir(Buffer.concat(chunks).toString('utf8'), label, undefined, options.sourceId) });
     } else if (kind === 'fhir-ndjson') {
       let line = 0;
       for await (const text of createInterface({ input: bytes, crlfDelay: Infinity })) {
         line++;
         if (text.trim() === '') continue;
-        await take({ line, result: parseFhir(text, label, line) });
+        await take({ line, result: parseFhir(text, label, line, options.sourceId) });
       }
     } else {
       const parser = bytes.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
@@ -201,6 +202,10 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const line = item.info.lines;
         const width = Object.keys(item.record).length;
         const result = mapCsvRow(kind, item.record, { file: label, line });
+        for (const record of result.records) {
+          const resource = projectToFhir(record, options.sourceId);
+          if (resource !== undefined) record.fhir = { type: resource.resourceType, id: String(resource.id), resource: resource as FhirForm['resource'] };
+        }
         if (item.info.invalid_field_length > 0 || width === 0) {
           result.issues.push({ location: { file: label, line }, code: 'column-count', message: 'The row has a different number of fields from the header.', rejected: false });
         }
@@ -226,14 +231,14 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   }
 }
 
-function parseFhir(text: string, file: string, line: number | undefined): MapResult {
+function parseFhir(text: string, file: string, line: number | undefined, sourceId: string): MapResult {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
     return { records: [], issues: [{ location: { file, ...(line !== undefined ? { line } : {}) }, code: 'invalid-json', message: `Not valid JSON: ${(error as Error).message}`, rejected: true }] };
   }
-  return mapFhirDocument(document, { file, ...(line !== undefined ? { line } : {}) });
+  return mapFhirDocument(document, { file, ...(line !== undefined ? { line } : {}) }, { sourceId });
 }
 
 async function insertIssues(tx: Queryable, importId: number, issues: readonly DataQualityIssue[]): Promise<void> {

@@ -13,3 +13,14 @@ export { personStory, personTimeline, listImports, importReport, type PersonStor
 export { recordErrors, recordError, type RecordErrorCode } from './errors.js';
 export { recordRoutes } from './routes.js';
 export { entryKinds, type EntryKind, type NormalisedRecord, type DataQualityIssue } from './model.js';
+export { fhirIdFor, isFhirId } from './fhir-ids.js';
+export { applyChanges, ChangeError, type ChangeOutcome, type ResourceChange } from './resources/write.js';
+export {
+  personOfPatient, personRecords, readResource, readResources, resourceHistory,
+  type EverythingCursor, type HistoryCursor, type StoredResource,
+} from './resources/read.js';
+export { CursorError, includedResources, runSearch, type Inclusion, type Match, type SearchPage, type SearchPlan, type SortKey } from './resources/search.js';
+export { extractIndex, fhirSearchTypes, searchParameter, searchParameters, type SearchParameterDef } from './search/index.js';
+export { countMatches } from './resources/search.js';
+export { searchPlan } from './resources/fhir-search.js';
+export { includeIterationLimit, parseSearch, type ParsedSearch, type SearchProblem } from './search/index.js';

@@ -87,6 +87,20 @@ export interface NormalisedRecord {
   summary?: SummaryFacet;
   /** The record exactly as received (a JSON resource, or a CSV row as column → text). */
   payload: unknown;
+  /**
+   * The record in the FHIR view: the resource as the FHIR API serves it (its logical id, references
+   * as logical ids; the store adds meta). Absent for a record that has no FHIR form.
+   */
+  fhir?: FhirForm;
+  /** The identity and person the record is about, when the caller has already found them (FHIR API writes). */
+  subject?: { identityId: number; personId: number };
+}
+
+/** A record's FHIR form: its type, logical id and resource (without meta). */
+export interface FhirForm {
+  type: string;
+  id: string;
+  resource: { resourceType: string; id: string } & Record<string, unknown>;
 }
 
 /** Where in the input something was found. */

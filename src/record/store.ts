@@ -8,12 +8,35 @@
 import { createHash } from 'node:crypto';
 import { resolveIdentities, type IdentityInput, type LinkedIdentity } from '../people/index.js';
 import type { Queryable } from '../platform/index.js';
-import type { NormalisedRecord } from './model.js';
+import type { FhirForm, NormalisedRecord } from './model.js';
+import { clearSearchIndex, extractIndex, setSearchIndexPerson, writeSearchIndex } from './search/index.js';
 
 export interface StoreCounts {
   stored: number;
   unchanged: number;
   versioned: number;
+}
+
+/** What became of one record of the batch: the version now current (new, or the one it matched). */
+export interface StoredVersion {
+  resourceType: string;
+  sourceKey: string;
+  recordId: number;
+  version: number;
+  changed: boolean;
+}
+
+export interface StoreOptions {
+  /** How the records arrived (default: a file import). */
+  via?: 'import' | 'fhir';
+  /** The API request that sent them. */
+  requestId?: string;
+  /** When they arrived: received_at and meta.lastUpdated (default: now). */
+  at?: Date;
+}
+
+export interface StoreResult extends StoreCounts {
+  versions: StoredVersion[];
 }
 
 interface Prepared {
@@ -23,7 +46,13 @@ interface Prepared {
 }
 
 /** Stores one batch of records of one source inside the caller's transaction. */
-export async function storeRecords(tx: Queryable, sourceId: string, importId: number | null, records: readonly NormalisedRecord[]): Promise<StoreCounts> {
+export async function storeRecords(
+  tx: Queryable,
+  sourceId: string,
+  importId: number | null,
+  records: readonly NormalisedRecord[],
+  options: StoreOptions = {},
+): Promise<StoreResult> {
   // The last copy of a record in a batch is the one that counts (as a later submission would).
   const latest = new Map<string, Prepared>();
   for (const record of records) {
@@ -31,7 +60,8 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
     latest.set(`${record.resourceType}\u0000${record.sourceKey}`, { record, payload, hash: createHash('sha256').update(payload).digest('base64') });
   }
   const batch = [...latest.values()];
-  if (batch.length === 0) return { stored: 0, unchanged: 0, versioned: 0 };
+  const versionsOut: StoredVersion[] = [];
+  if (batch.length === 0) return { stored: 0, unchanged: 0, versioned: 0, versions: versionsOut };
 
   const current = await tx.query<{ id: number; resource_type: string; source_key: string; content_hash: string; version: number }>(
     `SELECT r.id, r.resource_type, r.source_key, r.content_hash, r.version
@@ -48,35 +78,42 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
     const before = existing.get(`${prepared.record.resourceType}\u0000${prepared.record.sourceKey}`);
     if (before?.content_hash === prepared.hash) {
       unchanged++;
+      versionsOut.push({ resourceType: prepared.record.resourceType, sourceKey: prepared.record.sourceKey, recordId: before.id, version: before.version, changed: false });
       continue;
     }
     changed.push(prepared);
     versions.push(before ? before.version + 1 : 1);
     if (before) superseded.push(before.id);
   }
-  if (changed.length === 0) return { stored: 0, unchanged, versioned: 0 };
+  if (changed.length === 0) return { stored: 0, unchanged, versioned: 0, versions: versionsOut };
 
   // Identities first: the people records describe, then the people records are about.
   const inputs: IdentityInput[] = [];
   for (const { record } of changed) {
     if (record.identity) inputs.push({ localId: record.sourceKey, details: record.identity });
   }
-  for (const { record } of changed) if (record.subjectKey !== undefined && !record.identity) inputs.push({ localId: record.subjectKey });
+  for (const { record } of changed) if (record.subjectKey !== undefined && !record.identity && !record.subject) inputs.push({ localId: record.subjectKey });
   const identities = await resolveIdentities(tx, sourceId, inputs);
-  const linkOf = (r: NormalisedRecord): LinkedIdentity | undefined => identities.get(r.identity ? r.sourceKey : r.subjectKey ?? '\u0000');
+  const linkOf = (r: NormalisedRecord): { id: number; personId: number } | undefined =>
+    r.subject ? { id: r.subject.identityId, personId: r.subject.personId } : identities.get(r.identity ? r.sourceKey : r.subjectKey ?? '\u0000');
   const identityOf = (r: NormalisedRecord): number | null => linkOf(r)?.id ?? null;
   await followMovedIdentities(tx, [...identities.values()].filter((l) => l.movedFrom !== undefined));
 
   if (superseded.length > 0) {
     await tx.query('DELETE FROM record.entry WHERE record_id = ANY($1::int8[])', [superseded]);
+    await clearSearchIndex(tx, superseded);
     await tx.query('UPDATE record.source_record SET current = false WHERE id = ANY($1::int8[])', [superseded]);
   }
+  const at = options.at ?? new Date();
+  const served = changed.map((p, i) => (p.record.fhir ? withMeta(p.record.fhir, versions[i] ?? 1, at) : null));
   // Documents go as one JSON array each (not text[] literals, which would escape every quote again).
   const inserted = await tx.query<{ id: number }>(
-    `INSERT INTO record.source_record (source_id, import_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised)
-     SELECT $1, $2, t, s, v, h, sk, i, pe, p, n
+    `INSERT INTO record.source_record (source_id, import_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised,
+                                       fhir_type, fhir_id, resource, received_at, via, request_id)
+     SELECT $1, $2, t, s, v, h, sk, i, pe, p, n, ft, fi, nullif(r::text, 'null')::json, $15, $16, $17
        FROM ROWS FROM (unnest($3::text[]), unnest($4::text[]), unnest($5::int4[]), unnest($6::text[]), unnest($7::text[]), unnest($8::int8[]), unnest($9::int8[]),
-                       json_array_elements($10::json), jsonb_array_elements($11::jsonb)) AS u(t, s, v, h, sk, i, pe, p, n)
+                       json_array_elements($10::json), jsonb_array_elements($11::jsonb), unnest($12::text[]), unnest($13::text[]), json_array_elements($14::json))
+         AS u(t, s, v, h, sk, i, pe, p, n, ft, fi, r)
      RETURNING id`,
     [
       sourceId, importId,
@@ -84,8 +121,19 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
       changed.map((p) => p.record.subjectKey ?? null), changed.map((p) => identityOf(p.record)), changed.map((p) => linkOf(p.record)?.personId ?? null),
       `[${changed.map((p) => p.payload).join(',')}]`,
       JSON.stringify(changed.map((p) => ({ identity: p.record.identity, timeline: p.record.timeline, summary: p.record.summary }))),
+      changed.map((p) => p.record.fhir?.type ?? null), changed.map((p) => p.record.fhir?.id ?? null), `[${served.map((t) => t ?? 'null').join(',')}]`,
+      at, options.via ?? 'import', options.requestId ?? null,
     ],
   );
+  const index: Parameters<typeof writeSearchIndex>[1][number][] = [];
+  changed.forEach((p, i) => {
+    const recordId = inserted.rows[i]?.id;
+    if (recordId === undefined) return;
+    versionsOut.push({ resourceType: p.record.resourceType, sourceKey: p.record.sourceKey, recordId, version: versions[i] ?? 1, changed: true });
+    const form = p.record.fhir;
+    if (form) index.push({ recordId, personId: linkOf(p.record)?.personId ?? null, resourceType: form.type, values: extractIndex(form.resource) });
+  });
+  await writeSearchIndex(tx, index);
 
   const lines = changed
     .map((p, i) => ({ p: p.record, id: inserted.rows[i]?.id, identity: identityOf(p.record), person: linkOf(p.record)?.personId }))
@@ -106,15 +154,30 @@ export async function storeRecords(tx: Queryable, sourceId: string, importId: nu
       ],
     );
   }
-  return { stored: changed.length - superseded.length, unchanged, versioned: superseded.length };
+  return { stored: changed.length - superseded.length, unchanged, versioned: superseded.length, versions: versionsOut };
 }
 
-/** Records about an identity that linkage moved to another person move with it. */
+/**
+ * The resource as served: meta.versionId and meta.lastUpdated are the store's (FHIR R4 Resource.meta),
+ * whatever else the sender put in meta (profiles, tags, security labels) is kept.
+ */
+function withMeta(form: FhirForm, version: number, at: Date): string {
+  const { resourceType, id, meta, ...rest } = form.resource;
+  const sent = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  const { versionId: _v, lastUpdated: _l, ...kept } = sent;
+  return JSON.stringify({ resourceType, id, meta: { versionId: String(version), lastUpdated: at.toISOString(), ...kept }, ...rest });
+}
+
+/** Records about an identity that linkage moved to another person move with it (and their search index rows). */
 async function followMovedIdentities(tx: Queryable, moved: readonly LinkedIdentity[]): Promise<void> {
   if (moved.length === 0) return;
   const ids = moved.map((m) => m.id);
   const people = moved.map((m) => m.personId);
-  for (const table of ['record.source_record', 'record.entry']) {
-    await tx.query(`UPDATE ${table} t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i`, [ids, people]);
-  }
+  const records = await tx.query<{ id: number; person_id: number }>(
+    `UPDATE record.source_record t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i AND t.current RETURNING t.id, t.person_id`,
+    [ids, people],
+  );
+  await tx.query(`UPDATE record.source_record t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i AND NOT t.current`, [ids, people]);
+  await tx.query(`UPDATE record.entry t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i`, [ids, people]);
+  await setSearchIndexPerson(tx, records.rows.map((r) => r.id), records.rows.map((r) => r.person_id));
 }

@@ -1,6 +1,7 @@
 import type { DataQualityIssue, Location, MapResult } from '../model.js';
 import { type FhirResource, isObject, isResource, str } from './fhir-json.js';
 import { ReferenceIndex, checkReferences, resolveSubject, sourceKeyOf } from './references.js';
+import { servedForm } from './served-form.js';
 import { type ResourceContext, mapResourceInto } from './resources.js';
 
 /** Where a document came from: its file, and its line in an NDJSON file. */
@@ -12,6 +13,8 @@ export interface DocumentSource {
 export interface MapOptions {
   /** YYYY-MM-DD, for deciding whether a medication has ended (see ResourceContext.today). */
   today?: string;
+  /** The source system sending the document: when given, each record carries its FHIR form (logical ids of that source). */
+  sourceId?: string;
 }
 
 /**
@@ -95,7 +98,10 @@ function mapOne(resource: FhirResource, sourceKey: string, index: ReferenceIndex
     if (subjectKey !== undefined) context.subjectKey = subjectKey;
   }
   if (options.today !== undefined) context.today = options.today;
+  const before = out.records.length;
   mapResourceInto(resource, context, out);
+  const record = out.records[before];
+  if (record !== undefined && options.sourceId !== undefined) record.fhir = servedForm(resource, sourceKey, index, options.sourceId);
 }
 
 function issue(location: Location, code: string, message: string, rejected = true): DataQualityIssue {

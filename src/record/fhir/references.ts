@@ -54,6 +54,11 @@ export class ReferenceIndex {
     return before;
   }
 
+  /** The entry of the input a reference names by fullUrl or Type/id, if it is in the input. */
+  resolveHeld(reference: string): Target | undefined {
+    return this.byUrl.get(reference);
+  }
+
   /** The target of a reference string, or undefined when it cannot be resolved. Contained references are not handled here. */
   resolve(reference: string): Target | undefined {
     const held = this.byUrl.get(reference);

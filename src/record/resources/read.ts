@@ -1,0 +1,154 @@
+/**
+ * Reading the FHIR view of the record: one resource (current or a version), history (of a
+ * resource, a type, or everything), and a person's whole record across every source ($everything).
+ * Resources come back as the JSON text stored when they were written, so serving them costs no parse.
+ */
+import type { Queryable } from '../../platform/index.js';
+
+/** One version of a resource. */
+export interface StoredResource {
+  type: string;
+  id: string;
+  version: number;
+  /** ISO instant: meta.lastUpdated. */
+  lastUpdated: string;
+  deleted: boolean;
+  sourceId: string;
+  /** The resource as served (JSON text); null for a deletion. */
+  text: string | null;
+  /** How the version came to be, for history: a first version, a later one, or a deletion. */
+  method: 'create' | 'update' | 'delete';
+}
+
+interface Row {
+  fhir_type: string;
+  fhir_id: string;
+  version: number;
+  received_at: Date;
+  deleted: boolean;
+  source_id: string;
+  text: string | null;
+}
+
+const columns = `r.fhir_type, r.fhir_id, r.version, r.received_at, r.deleted, r.source_id, r.resource::text AS text`;
+
+function toStored(row: Row): StoredResource {
+  return {
+    type: row.fhir_type, id: row.fhir_id, version: row.version, lastUpdated: row.received_at.toISOString(), deleted: row.deleted,
+    sourceId: row.source_id, text: row.text, method: row.deleted ? 'delete' : row.version === 1 ? 'create' : 'update',
+  };
+}
+
+/** The current version of a resource (a deletion when it was deleted), or a given version; undefined when there is none. */
+export async function readResource(db: Queryable, type: string, id: string, version?: number): Promise<StoredResource | undefined> {
+  const { rows } = version === undefined
+    ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current`, [type, id])
+    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.version = $3 ORDER BY r.id DESC LIMIT 1`, [type, id, version]);
+  const row = rows[0];
+  return row ? toStored(row) : undefined;
+}
+
+/** Where a page of history ends: the instant and record id of its last entry. */
+export interface HistoryCursor {
+  at: string;
+  record: number;
+}
+
+export interface HistoryQuery {
+  /** Only this type (type history) … */
+  type?: string;
+  /** … and only this resource (instance history). */
+  id?: string;
+  /** Only versions written at or after this instant (_since). */
+  since?: string;
+  /** Only versions written before this instant (_at's upper bound is not needed here: paging uses the cursor). */
+  count: number;
+  after?: HistoryCursor;
+  /** Only these types (system history). */
+  types?: readonly string[];
+}
+
+/** Versions newest first, a page at a time; `next` is set when there are more. */
+export async function resourceHistory(db: Queryable, query: HistoryQuery): Promise<{ entries: StoredResource[]; next?: HistoryCursor }> {
+  const params: unknown[] = [];
+  const where: string[] = ['r.fhir_type IS NOT NULL'];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (query.type !== undefined) where.push(`r.fhir_type = ${param(query.type)}`);
+  else if (query.types !== undefined) where.push(`r.fhir_type = ANY(${param(query.types)}::text[])`);
+  if (query.id !== undefined) where.push(`r.fhir_id = ${param(query.id)}`);
+  if (query.since !== undefined) where.push(`r.received_at >= ${param(query.since)}::timestamptz`);
+  if (query.after !== undefined) where.push(`(r.received_at, r.id) < (${param(query.after.at)}::timestamptz, ${param(query.after.record)}::int8)`);
+  const { rows } = await db.query<Row & { id: number; at: string }>(
+    `SELECT ${columns}, r.id, r.received_at::text AS at FROM record.source_record r WHERE ${where.join(' AND ')}
+      ORDER BY r.received_at DESC, r.id DESC LIMIT ${param(query.count + 1)}`,
+    params,
+  );
+  const page = rows.slice(0, query.count);
+  const last = page[page.length - 1];
+  return { entries: page.map(toStored), ...(rows.length > query.count && last ? { next: { at: last.at, record: last.id } } : {}) };
+}
+
+/** The person a Patient resource belongs to (every source's identities of them are linked to that person). */
+export async function personOfPatient(db: Queryable, id: string): Promise<{ personId: number | null; deleted: boolean } | undefined> {
+  const { rows } = await db.query<{ person_id: number | null; deleted: boolean }>(
+    `SELECT person_id, deleted FROM record.source_record WHERE fhir_type = 'Patient' AND fhir_id = $1 AND current`,
+    [id],
+  );
+  const row = rows[0];
+  return row ? { personId: row.person_id, deleted: row.deleted } : undefined;
+}
+
+/** Where a page of a person's record ends: its last resource. */
+export interface EverythingCursor {
+  /** 0 for the person's Patient resources (they come first), 1 for the rest. */
+  rank: number;
+  type: string;
+  id: string;
+}
+
+/**
+ * A page of every current resource, from every source, of the person (FHIR R4 Patient/$everything):
+ * their Patient resources first, then the rest by type and id, optionally only of some types or
+ * changed since an instant.
+ */
+export async function personRecords(
+  db: Queryable,
+  personId: number,
+  query: { count: number; types: readonly string[]; since?: string; after?: EverythingCursor },
+): Promise<{ entries: StoredResource[]; next?: EverythingCursor }> {
+  const params: unknown[] = [personId, query.types, query.count + 1];
+  const where = ['r.person_id = $1', 'r.current', 'NOT r.deleted', 'r.fhir_type = ANY($2::text[])'];
+  if (query.since !== undefined) {
+    params.push(query.since);
+    where.push(`r.received_at >= $${params.length}::timestamptz`);
+  }
+  if (query.after !== undefined) {
+    params.push(query.after.rank, query.after.type, query.after.id);
+    const n = params.length;
+    where.push(`((r.fhir_type <> 'Patient')::int, r.fhir_type, r.fhir_id) > ($${n - 2}::int, $${n - 1}::text, $${n}::text)`);
+  }
+  const { rows } = await db.query<Row>(
+    `SELECT ${columns} FROM record.source_record r WHERE ${where.join(' AND ')}
+      ORDER BY (r.fhir_type <> 'Patient')::int, r.fhir_type, r.fhir_id LIMIT $3`,
+    params,
+  );
+  const page = rows.slice(0, query.count);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map(toStored),
+    ...(rows.length > query.count && last ? { next: { rank: last.fhir_type === 'Patient' ? 0 : 1, type: last.fhir_type, id: last.fhir_id } } : {}),
+  };
+}
+
+/** The current versions of several resources at once (in no particular order; missing ones left out). */
+export async function readResources(db: Queryable, refs: readonly { type: string; id: string }[]): Promise<StoredResource[]> {
+  if (refs.length === 0) return [];
+  const { rows } = await db.query<Row>(
+    `SELECT ${columns} FROM record.source_record r JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON r.fhir_type = k.t AND r.fhir_id = k.i WHERE r.current`,
+    [refs.map((r) => r.type), refs.map((r) => r.id)],
+  );
+  return rows.map(toStored);
+}

@@ -1,0 +1,104 @@
+/**
+ * Writing the search index: the values of each current record's search parameters, one table per
+ * kind of value (migration 0003). Each function is one statement, whatever the batch size: the five
+ * tables are written, cleared or moved together by data-modifying CTEs over unnest arrays.
+ */
+import type { Queryable } from '../../platform/index.js';
+import type { IndexValues } from './index-values.js';
+
+export interface IndexEntry {
+  /** The source_record row (the version) the values were extracted from. */
+  recordId: number;
+  /** That record's person, kept on every index row so person-scoped rows can be sharded by person. */
+  personId: number | null;
+  resourceType: string;
+  values: IndexValues;
+}
+
+type Column = readonly unknown[];
+
+interface Table {
+  name: string;
+  /** Columns after record_id, person_id and resource_type, with the array type of each. */
+  columns: readonly (readonly [string, string])[];
+  rows(values: IndexValues): readonly (readonly unknown[])[];
+}
+
+const tables: readonly Table[] = [
+  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text']], rows: (v) => v.tokens.map((t) => [t.param, t.system, t.code]) },
+  { name: 'search_string', columns: [['param', 'text'], ['norm', 'text'], ['exact', 'text']], rows: (v) => v.strings.map((s) => [s.param, s.norm, s.exact]) },
+  { name: 'search_date', columns: [['param', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz']], rows: (v) => v.dates.map((d) => [d.param, d.low, d.high]) },
+  {
+    name: 'search_reference',
+    columns: [['param', 'text'], ['target_type', 'text'], ['target_id', 'text'], ['url', 'text']],
+    rows: (v) => v.references.map((r) => [r.param, r.targetType, r.targetId, r.url]),
+  },
+  {
+    name: 'search_quantity',
+    columns: [['param', 'text'], ['value', 'numeric'], ['system', 'text'], ['code', 'text']],
+    rows: (v) => v.quantities.map((q) => [q.param, q.value, q.system, q.code]),
+  },
+];
+
+/** The index tables, for those who clear or inspect them. */
+export const searchIndexTables: readonly string[] = tables.map((t) => `record.${t.name}`);
+
+/**
+ * Adds the index rows of records (already stored, each version once) in one round trip; nothing is
+ * sent when there is nothing to write. Clear a superseded version's rows with clearSearchIndex.
+ */
+export async function writeSearchIndex(tx: Queryable, entries: readonly IndexEntry[]): Promise<void> {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const table of tables) {
+    const recordIds: number[] = [];
+    const personIds: (number | null)[] = [];
+    const types: string[] = [];
+    const columns: unknown[][] = table.columns.map(() => []);
+    for (const entry of entries) {
+      for (const row of table.rows(entry.values)) {
+        recordIds.push(entry.recordId);
+        personIds.push(entry.personId);
+        types.push(entry.resourceType);
+        row.forEach((value, i) => columns[i]?.push(value));
+      }
+    }
+    if (recordIds.length === 0) continue;
+    const arrays: [Column, string][] = [[recordIds, 'int8'], [personIds, 'int8'], [types, 'text'], ...columns.map((c, i): [Column, string] => [c, table.columns[i]?.[1] ?? 'text'])];
+    const placeholders = arrays.map(([values, type]) => {
+      params.push(values);
+      return `$${params.length}::${type}[]`;
+    });
+    const names = ['record_id', 'person_id', 'resource_type', ...table.columns.map(([name]) => name)];
+    parts.push(`${table.name} AS (INSERT INTO record.${table.name} (${names.join(', ')}) SELECT * FROM unnest(${placeholders.join(', ')}))`);
+  }
+  if (parts.length === 0) return;
+  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, params);
+}
+
+/** Removes the index rows of records (superseded or deleted versions) in one round trip. */
+export async function clearSearchIndex(tx: Queryable, recordIds: readonly number[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  const parts = tables.map((t) => `${t.name} AS (DELETE FROM record.${t.name} WHERE record_id = ANY($1::int8[]))`);
+  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, [recordIds]);
+}
+
+/** Sets the person of records' index rows (when linkage moves a record to another person), in one round trip. */
+export async function setSearchIndexPerson(tx: Queryable, recordIds: readonly number[], personIds: readonly (number | null)[]): Promise<void> {
+  if (recordIds.length !== personIds.length) throw new Error('setSearchIndexPerson: one person per record');
+  if (recordIds.length === 0) return;
+  const parts = tables.map((t) => `${t.name} AS (UPDATE record.${t.name} x SET person_id = m.p FROM moved m WHERE x.record_id = m.r)`);
+  await tx.query(`WITH moved AS (SELECT * FROM unnest($1::int8[], $2::int8[]) AS u(r, p)),\n${parts.join(',\n')} SELECT 1`, [recordIds, personIds]);
+}
+
+/**
+ * Sets the person of the index rows of every current record about these identities (linkage moved
+ * each identity to the person beside it), in one round trip: what the store does for its own rows.
+ */
+export async function moveSearchIndexIdentities(tx: Queryable, identityIds: readonly number[], personIds: readonly number[]): Promise<void> {
+  if (identityIds.length !== personIds.length) throw new Error('moveSearchIndexIdentities: one person per identity');
+  if (identityIds.length === 0) return;
+  const moved = `moved AS (SELECT r.id AS r, u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) JOIN record.source_record r ON r.identity_id = u.i AND r.current)`;
+  const parts = tables.map((t) => `${t.name} AS (UPDATE record.${t.name} x SET person_id = m.p FROM moved m WHERE x.record_id = m.r)`);
+  await tx.query(`WITH ${moved},\n${parts.join(',\n')} SELECT 1`, [identityIds, personIds]);
+}
