@@ -19,12 +19,11 @@ import {
 } from './platform/index.js';
 import { peopleCapability } from './people/index.js';
 import { recordCapability, recordRoutes } from './record/index.js';
+import { accessCapability, allowAndAudit } from './access/index.js';
+import { fhirRoutes } from './fhir/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
-export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability];
-
-/** Routes of the capabilities beyond the platform's own, mounted in this order. */
-const capabilityRoutes: readonly CapabilityRoutes[] = [recordRoutes];
+export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability, accessCapability];
 
 /** The migrations of every capability, read once. */
 export function allMigrations(): Migration[] {
@@ -63,7 +62,15 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
     const migrations = allMigrations();
     const applied = await migrate(db, migrations, options.onMigration ? { onApplied: options.onMigration } : {});
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
-    const app = await buildApp(config, { db, logger, capabilities, migrations, routes: capabilityRoutes, startedAt });
+    const routes: CapabilityRoutes[] = [
+      recordRoutes,
+      fhirRoutes({
+        policy: (database) => allowAndAudit(database, {
+          onError: (error, lost) => { logger.error({ code: 'audit_write_failed', type: (error as Error).name, queued: lost }, 'audit entries not yet written'); },
+        }),
+      }),
+    ];
+    const app = await buildApp(config, { db, logger, capabilities, migrations, routes, startedAt });
     return {
       app,
       db,

@@ -1,0 +1,84 @@
+/**
+ * Search (GET [type]?…, POST [type]/_search; FHIR R4 search.html): the parameters parsed and checked
+ * by the record's search, the matches a page at a time with next links that hold their place, what
+ * `_include` and `_revinclude` reach, subsets, totals, and what was ignored told in an
+ * OperationOutcome entry.
+ */
+import {
+  type Inclusion, type Match, type ParsedSearch, type SearchProblem, CursorError, countMatches, includeIterationLimit, includedResources, parseSearch,
+  runSearch, searchPlan,
+} from '../record/index.js';
+import type { Queryable } from '../platform/index.js';
+import { bundleText, entryText, pageLinks } from './bundle-text.js';
+import { type FhirContext, type FhirResponse, fhirJson, preferences } from './context.js';
+import { applySubset } from './elements.js';
+import { FhirError, type OutcomeIssue, fhirError, operationOutcome } from './outcome.js';
+
+function issues(problems: readonly SearchProblem[]): OutcomeIssue[] {
+  return problems.map((p) => ({ severity: p.severity, code: p.code, diagnostics: p.diagnostics, expression: [p.expression] }));
+}
+
+function parse(ctx: FhirContext, type: string, query: readonly [string, string][], strict: boolean): ParsedSearch {
+  const parsed = parseSearch(type, query, { strict, base: ctx.base, defaultCount: 20, maxCount: 1000, now: ctx.now });
+  if (!parsed.ok) throw new FhirError(400, issues(parsed.problems));
+  return parsed;
+}
+
+export async function search(ctx: FhirContext, type: string, query: readonly [string, string][], prefer: string | undefined): Promise<FhirResponse> {
+  const parsed = parse(ctx, type, query, preferences(prefer).handling === 'strict');
+  const plan = searchPlan(parsed);
+  const path = `${ctx.base}/${type}`;
+  const outcome = parsed.warnings.length > 0 ? [`{"resource":${JSON.stringify(operationOutcome(issues(parsed.warnings)))},"search":{"mode":"outcome"}}`] : [];
+  if (parsed.summary === 'count' || parsed.count === 0) {
+    const total = await countMatches(ctx.db, plan);
+    return { status: 200, headers: { 'content-type': fhirJson }, body: bundleText({ type: 'searchset', total, links: pageLinks(path, query, undefined), entries: outcome, now: ctx.now }) };
+  }
+  let page;
+  try {
+    page = await runSearch(ctx.db, plan, { count: parsed.count, ...(parsed.cursor !== undefined ? { cursor: parsed.cursor } : {}), total: parsed.total ?? 'estimate' });
+  } catch (error) {
+    if (error instanceof CursorError) throw fhirError(400, 'invalid', error.message, '_cursor');
+    throw error;
+  }
+  const included = await includes(ctx.db, parsed, page.matches);
+  const subset = { ...(parsed.summary !== undefined ? { summary: parsed.summary } : {}), ...(parsed.elements !== undefined ? { elements: parsed.elements } : {}) };
+  const entries = [
+    ...page.matches.map((m) => entryText(ctx.base, m, { search: { mode: 'match' } }, applySubset(m.text ?? '{}', subset))),
+    ...included.map((m) => entryText(ctx.base, m, { search: { mode: 'include' } })),
+    ...outcome,
+  ];
+  return {
+    status: 200,
+    headers: { 'content-type': fhirJson },
+    body: bundleText({ type: 'searchset', ...(page.total !== undefined ? { total: page.total } : {}), links: pageLinks(path, query, page.next), entries, now: ctx.now }),
+  };
+}
+
+/** _include and _revinclude, with :iterate followed over what was included, a few levels deep. */
+async function includes(db: Queryable, parsed: ParsedSearch, matches: readonly Match[]): Promise<Match[]> {
+  const forward = (iterateOnly: boolean): Inclusion[] => [
+    ...parsed.include.filter((i) => !iterateOnly || i.iterate).map((i) => ({ sourceType: i.sourceType, param: i.param, ...(i.targetType !== undefined ? { targetType: i.targetType } : {}), reverse: false })),
+    ...parsed.revinclude.filter((i) => !iterateOnly || i.iterate).map((i) => ({ sourceType: i.sourceType, param: i.param, ...(i.targetType !== undefined ? { targetType: i.targetType } : {}), reverse: true })),
+  ];
+  const first = forward(false);
+  if (first.length === 0) return [];
+  const all: Match[] = [];
+  let from: readonly Match[] = matches;
+  let inclusions = first;
+  for (let level = 0; level <= includeIterationLimit && inclusions.length > 0 && from.length > 0; level++) {
+    const found = (await includedResources(db, [...matches, ...all].length > 0 ? from : [], inclusions)).filter(
+      (m) => !all.some((a) => a.type === m.type && a.id === m.id) && !matches.some((a) => a.type === m.type && a.id === m.id),
+    );
+    all.push(...found);
+    from = found;
+    inclusions = forward(true);
+  }
+  return all;
+}
+
+/** The resources matching search parameters (If-None-Exist, conditional references): strict, at most `limit`. */
+export async function findMatches(ctx: FhirContext, db: Queryable, type: string, params: readonly [string, string][], limit: number): Promise<Match[]> {
+  const parsed = parse(ctx, type, params, true);
+  const page = await runSearch(db, searchPlan(parsed), { count: limit, total: 'none' });
+  return page.matches;
+}
