@@ -64,6 +64,7 @@ export default defineConfig({
       '/health': apiServer,
       '/ready': apiServer,
       '/docs': apiServer,
+      '/fhir': apiServer,
     },
   },
 });

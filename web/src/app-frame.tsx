@@ -10,6 +10,7 @@ export interface NavigationItem {
 export const navigationItems: readonly NavigationItem[] = [
   { href: '/people', text: 'Find a person' },
   { href: '/imports', text: 'Imports' },
+  { href: '/fhir-api', text: 'FHIR API' },
   { href: '/', text: 'This installation' },
 ];
 

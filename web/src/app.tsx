@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { AppFrame } from './app-frame.js';
+import { FhirApiPage } from './fhir-api-page.js';
 import { ImportPage } from './import-page.js';
 import { ImportsPage } from './imports-page.js';
 import { InstallationPage } from './installation-page.js';
@@ -27,6 +28,8 @@ export function pageFor(pathname: string): ReactElement {
       return <ImportsPage />;
     case 'import':
       return <ImportPage id={route.id} />;
+    case 'fhir-api':
+      return <FhirApiPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

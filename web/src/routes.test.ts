@@ -12,6 +12,7 @@ describe('routeFor', () => {
     ['/people/%E0%A4%A', { page: 'not-found' }],
     ['/people/1/timeline', { page: 'not-found' }],
     ['/imports', { page: 'imports' }],
+    ['/fhir-api', { page: 'fhir-api' }],
     ['/imports/42', { page: 'import', id: '42' }],
     ['/no-such-page', { page: 'not-found' }],
   ])('takes %s to %j', (path, route) => {

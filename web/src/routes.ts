@@ -5,6 +5,7 @@ export type Route =
   | { page: 'person'; id: string }
   | { page: 'imports' }
   | { page: 'import'; id: string }
+  | { page: 'fhir-api' }
   | { page: 'not-found' };
 
 /** "/x/" and "/x" are the same page. */
@@ -36,6 +37,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'people' };
     case '/imports':
       return { page: 'imports' };
+    case '/fhir-api':
+      return { page: 'fhir-api' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
