@@ -12,3 +12,4 @@ export { formatNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNum
 export { resolveIdentities, type IdentityDetails, type IdentityInput, type LinkedIdentity } from './identities.js';
 export { searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
 export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
+export { ethnicCategoryDisplays } from './ethnic-category.js';

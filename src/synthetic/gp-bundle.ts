@@ -9,6 +9,7 @@
  * matters across a million records. Every string that comes from data goes through `json()`, which
  * gives exactly what JSON.stringify gives; code systems are constants and written as they are.
  */
+import { ethnicCategoryDisplays } from '../people/index.js';
 import type { EthnicityIndex, GpConsultation, History, Person, SourceIdentity } from './model.js';
 
 /** Where the bundles go under the output directory: every practice's records, one per line. */
@@ -35,27 +36,6 @@ export function gpConsultationIdSystem(practiceCode: string): string {
 const verified = { code: '01', display: 'Number present and verified' } as const;
 const notTraced = { code: '02', display: 'Number present but not traced' } as const;
 
-/** UK Core EthnicCategoryEngland: NHS Data Dictionary ETHNIC CATEGORY letters and their displays. */
-const ethnicCategoryDisplay: Readonly<Record<string, string>> = {
-  A: 'White - British',
-  B: 'White - Irish',
-  C: 'White - Any other White background',
-  D: 'Mixed - White and Black Caribbean',
-  E: 'Mixed - White and Black African',
-  F: 'Mixed - White and Asian',
-  G: 'Mixed - Any other mixed background',
-  H: 'Asian or Asian British - Indian',
-  J: 'Asian or Asian British - Pakistani',
-  K: 'Asian or Asian British - Bangladeshi',
-  L: 'Asian or Asian British - Any other Asian background',
-  M: 'Black or Black British - Caribbean',
-  N: 'Black or Black British - African',
-  P: 'Black or Black British - Any other Black background',
-  R: 'Other Ethnic Groups - Chinese',
-  S: 'Other Ethnic Groups - Any other ethnic group',
-  Z: 'Not stated',
-  '99': 'Not known',
-};
 
 /** The code lookups a GP bundle needs, passed in so the formatter does not own reference data. */
 export interface GpCodes {
@@ -151,7 +131,7 @@ function patientEntry(input: GpBundleInput, codes: GpCodes, fullUrl: string): st
   const localSystem = gpPatientIdSystem(practice.code);
 
   const ethnicCode = codes.ethnicCategory(person.ethnicity);
-  const ethnicDisplay = ethnicCategoryDisplay[ethnicCode];
+  const ethnicDisplay = ethnicCategoryDisplays[ethnicCode];
   if (ethnicDisplay === undefined) throw new RangeError(`Unknown NHS ethnic category code "${ethnicCode}"`);
 
   const identifiers: string[] = [];

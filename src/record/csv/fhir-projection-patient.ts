@@ -4,13 +4,13 @@
  * made of the row (docs/formats/gp-fhir.md writes the GP's Patients the same way), so the Patient says
  * what the person index was told, no more.
  */
-import { isValidNhsNumber, normaliseNhsNumber } from '../../people/index.js';
+import { ethnicCategoryDisplays, isValidNhsNumber, normaliseNhsNumber } from '../../people/index.js';
 import { isFhirDateTime } from '../fhir/fhir-date.js';
 import type { FhirResource, JsonObject } from '../fhir/fhir-json.js';
 import type { IdentityFacts } from '../model.js';
 import { cldValueKey } from './cld-values.js';
 import {
-  cldEthnicityLetters, cldPersonExtension, ethnicCategoryDisplays, ethnicCategoryExtension, ethnicCategorySystem,
+  cldEthnicityLetters, cldPersonExtension, ethnicCategoryExtension, ethnicCategorySystem,
   nhsNumberSystem, personIdSystem,
 } from './fhir-projection-codes.js';
 import { type Projection, cldConcept, complexExtension, identifier, projectedId } from './fhir-projection-parts.js';
