@@ -5,7 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type TestServer, startTestServer } from './server.js';
 
 /** Generous: a cold Chromium on a busy CI machine can take several seconds to start. */
 export const browserLaunchTimeoutMs = 10_000;
@@ -129,7 +131,6 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
   };
 }
 
-/** The parts of an axe-core violation a failing test needs to show. */
 /** Opens a page, runs `check` on it, and closes it whatever happens. */
 export async function withPage(browser: Browser, url: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
   const checked = await openPage(browser, url, options);
@@ -138,6 +139,50 @@ export async function withPage(browser: Browser, url: string, check: (checked: C
   } finally {
     await checked.close();
   }
+}
+
+export interface BrowserSuite {
+  /** The test server's URL. */
+  url: () => string;
+  /** Opens a path of the test server, runs `check`, and closes the page whatever happens. */
+  open: (path: string, check: (checked: CheckedPage) => Promise<void>, options?: OpenPageOptions) => Promise<void>;
+}
+
+/**
+ * A real server (prepared by `prepare`, say with records) and a browser for the calling file's
+ * tests, started before them and stopped after.
+ */
+export function browserSuite(prepare: (server: TestServer) => Promise<unknown> = async () => undefined, prepareTimeoutMs = 30_000): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await prepare(server);
+    browser = await launchBrowser();
+  }, browserLaunchTimeoutMs + prepareTimeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const url = (): string => {
+    if (!server) throw new Error('The test server has not started');
+    return server.url;
+  };
+  return {
+    url,
+    open: (path, check, options = {}) => {
+      if (!browser) throw new Error('The browser has not started');
+      return withPage(browser, `${url()}${path}`, check, options);
+    },
+  };
+}
+
+/** The value beside a key in an NHS summary list. */
+export async function summaryValue(scope: Page | Locator, key: string): Promise<string> {
+  const row = scope.locator('.nhsuk-summary-list__row').filter({
+    has: scope.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  });
+  return (await row.first().locator('.nhsuk-summary-list__value').innerText()).trim();
 }
 
 export interface AccessibilityViolation {

@@ -3,19 +3,9 @@
 // type's counts and interactions, its search parameters, and the recent changes in order. Every
 // state is checked with axe-core (WCAG 2.2 AA) and must leave a clean console.
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserLaunchTimeoutMs,
-  type CheckedPage,
-  expectNoAccessibilityViolations,
-  launchBrowser,
-  type OpenPageOptions,
-  type PageProblem,
-  screenshot,
-  withPage as openAndCheck,
-} from '../../test/support/browser.js';
-import { startTestServer } from '../../test/support/server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, expectNoAccessibilityViolations, type PageProblem, screenshot, summaryValue } from '../../test/support/browser.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,8 +13,6 @@ const testTimeoutMs = 30_000;
 const waitMs = 10_000;
 const ukDateTime = /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/;
 
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Browser | undefined;
 
 interface Written {
   resourceType: string;
@@ -34,7 +22,7 @@ interface Written {
 
 /** A request to the FHIR API as a client system makes it, optionally naming the system (X-Source-System). */
 async function fhir(method: string, path: string, body?: unknown, source?: string): Promise<unknown> {
-  const response = await fetch(`${server!.url}/fhir/r4/${path}`, {
+  const response = await fetch(`${suite.url()}/fhir/r4/${path}`, {
     method,
     headers: {
       accept: 'application/fhir+json',
@@ -69,29 +57,10 @@ async function writeStory(): Promise<Story> {
   return { patient, pulse, temperature };
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
+const suite = browserSuite(async () => {
   story = await writeStory();
-  browser = await launchBrowser();
-}, browserLaunchTimeoutMs + 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
-
-/** Opens a path of the test server, closing the page afterwards whatever happens. */
-function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
-  return openAndCheck(browser!, `${server!.url}${path}`, check, options);
-}
-
-/** The value beside a key in the page's summary list. */
-async function summaryValue(page: Page, key: string): Promise<string> {
-  const row = page.locator('.nhsuk-summary-list__row').filter({
-    has: page.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key}$`) }),
-  });
-  return (await row.locator('.nhsuk-summary-list__value').innerText()).trim();
-}
+const withPage = suite.open;
 
 function typesTable(page: Page): Locator {
   return page.getByRole('table', { name: 'Resource types the FHIR API holds' });
@@ -151,7 +120,7 @@ describe('FHIR API page', () => {
         expect(await nav.getAttribute('aria-current')).toBe('page');
         expect(await nav.getAttribute('href')).toBe('/fhir-api');
 
-        const baseUrl = `${server!.url}/fhir/r4`;
+        const baseUrl = `${suite.url()}/fhir/r4`;
         expect((await page.locator('.nhsuk-code__content').first().innerText()).trim()).toBe(baseUrl);
         expect(await summaryValue(page, 'FHIR version')).toBe('4.0.1 (R4)');
         expect(await summaryValue(page, 'Software')).toBe(`Joined Up ${packageJson.version}`);
@@ -159,7 +128,7 @@ describe('FHIR API page', () => {
         const sources = page.getByRole('table', { name: 'Registered source systems' });
         expect(await sources.getByRole('row').filter({ hasText: 'GP practice system' }).locator('code').innerText()).toBe('gp');
 
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url() });
         await page.getByRole('button', { name: 'Copy base URL' }).click();
         await page.getByRole('button', { name: 'Copied' }).waitFor({ timeout: waitMs });
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(baseUrl);
@@ -218,7 +187,7 @@ describe('FHIR API page', () => {
           await copy.waitFor({ timeout: waitMs });
           await copy.click();
           await page.getByRole('alert').filter({ hasText: 'press Ctrl+C' }).waitFor({ timeout: waitMs });
-          expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(`${server!.url}/fhir/r4`);
+          expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(`${suite.url()}/fhir/r4`);
           await expectNoAccessibilityViolations(page);
           assertNoConsoleErrors();
         },

@@ -1,10 +1,8 @@
 // "This installation" in a real browser against the real server: what a person sees, keyboard
 // access, accessibility (axe-core, WCAG 2.2 AA) and a clean console.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLaunchTimeoutMs, type CheckedPage, expectNoAccessibilityViolations, launchBrowser, type PageProblem, withPage as openAndCheck, type OpenPageOptions } from '../../test/support/browser.js';
-import { startTestServer } from '../../test/support/server.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, expectNoAccessibilityViolations, type PageProblem, summaryValue } from '../../test/support/browser.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -12,32 +10,8 @@ const testTimeoutMs = 30_000;
 const waitMs = 10_000;
 const ukDateTime = /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/;
 
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, browserLaunchTimeoutMs + 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens a path of the test server, closing the page afterwards whatever happens. */
-function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
-  return openAndCheck(browser!, `${server!.url}${path}`, check, options);
-}
-
-/** The value beside a key in the page's summary list. */
-async function summaryValue(page: Page, key: string): Promise<string> {
-  const row = page.locator('.nhsuk-summary-list__row').filter({
-    has: page.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key}$`) }),
-  });
-  return (await row.locator('.nhsuk-summary-list__value').innerText()).trim();
-}
-
+const suite = browserSuite();
+const withPage = suite.open;
 describe('This installation page', () => {
   it(
     'shows the version, database, migrations and data held, accessibly and without console errors',
@@ -197,7 +171,7 @@ describe('an address the web UI does not know', () => {
       const path = '/no-such-page';
       // The server may answer an unknown page with index.html as 200 or, better, 404.
       const theDocument = (problem: PageProblem): boolean =>
-        problem.url === `${server!.url}${path}` && (problem.status === 404 || problem.message.includes('404'));
+        problem.url === `${suite.url()}${path}` && (problem.status === 404 || problem.message.includes('404'));
       await withPage(
         path,
         async ({ page, response, assertNoConsoleErrors }) => {

@@ -4,10 +4,9 @@
 // axe-core (WCAG 2.2 AA) and must leave a clean console.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserLaunchTimeoutMs, type CheckedPage, expectNoAccessibilityViolations, launchBrowser, type PageProblem, withPage as openAndCheck, type OpenPageOptions } from '../../test/support/browser.js';
-import { startTestServer } from '../../test/support/server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, expectNoAccessibilityViolations, type PageProblem, summaryValue } from '../../test/support/browser.js';
 
 const fixtures = new URL('../../test/fixtures/record/story/', import.meta.url);
 
@@ -86,28 +85,15 @@ const waitMs = 10_000;
 const margaret = { name: /^Margaret (Rose )?Smith$/, nhsNumber: '999 000 1014', birthDate: '7 March 1941', postcode: 'ZQ3 4LP' };
 const john = { name: /^John Ashworth$/, nhsNumber: '999 000 1022' };
 
-let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-let browser: Browser | undefined;
 let importIds = new Map<SamplePath, string>();
 
-beforeAll(async () => {
-  server = await startTestServer();
+const suite = browserSuite(async (server) => {
   importIds = await loadSampleRecords(server.url);
-  browser = await launchBrowser();
-}, browserLaunchTimeoutMs + 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens a path of the test server, closing the page afterwards whatever happens. */
-function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
-  return openAndCheck(browser!, `${server!.url}${path}`, check, options);
-}
+}, 60_000);
+const withPage = suite.open;
 
 async function getApi<T>(path: string): Promise<T> {
-  const response = await fetch(`${server!.url}${path}`);
+  const response = await fetch(`${suite.url()}${path}`);
   if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -129,14 +115,6 @@ async function personIdOf(nhsNumber: string): Promise<string> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The value beside a key in a summary list. */
-async function summaryValue(scope: Page | Locator, key: string): Promise<string> {
-  const row = scope.locator('.nhsuk-summary-list__row').filter({
-    has: scope.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${escapeRegExp(key)}$`) }),
-  });
-  return (await row.first().locator('.nhsuk-summary-list__value').innerText()).trim();
 }
 
 function timeline(page: Page): Locator {
@@ -493,7 +471,7 @@ describe('Imports and data quality', () => {
   it(
     'lists every import and shows the data-quality report of a file with an impossible date',
     async () => {
-      const imports = await listImports(server!.url);
+      const imports = await listImports(suite.url());
       expect(imports.length).toBe(sampleFiles.length);
       const badId = importIds.get('hospital/spells-bad.csv');
       expect(badId).toBeDefined();
