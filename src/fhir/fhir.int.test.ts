@@ -115,4 +115,43 @@ describe.each(backends)('the FHIR API on $name', (backend) => {
     }
     expect(seen).toEqual(resources);
   });
+
+  // Malformed input of every kind gets a 4xx OperationOutcome, never a 5xx.
+  const malformed: [string, string, string, unknown?, Record<string, string>?][] = [
+    ['JSON that does not parse', 'POST', 'Patient', '{"resourceType":'],
+    ['a JSON array for a resource', 'POST', 'Patient', '[1,2]'],
+    ['a JSON string for a resource', 'POST', 'Patient', '"Patient"'],
+    ['the wrong resourceType', 'POST', 'Patient', { resourceType: 'Observation', status: 'final', code: { text: 'x' } }],
+    ['an unknown element', 'POST', 'Patient', { resourceType: 'Patient', colour: 'red' }],
+    ['__proto__ keys', 'POST', 'Patient', '{"resourceType":"Patient","__proto__":{"x":1}}'],
+    ['an update without an id', 'PUT', 'Patient/abc', { resourceType: 'Patient' }],
+    ['an update whose id differs from the URL', 'PUT', 'Patient/abc', { resourceType: 'Patient', id: 'xyz' }],
+    ['an id with forbidden characters', 'GET', 'Patient/a_b'],
+    ['a version that is not a number', 'GET', 'Patient/abc/_history/x'],
+    ['a bad If-Match', 'PUT', 'Patient/abc', { resourceType: 'Patient', id: 'abc' }, { 'if-match': 'soon' }],
+    ['a bad date in a search', 'GET', 'Patient?birthdate=1941-13-45'],
+    ['an unknown parameter under strict handling', 'GET', 'Patient?colour=red', undefined, { prefer: 'handling=strict' }],
+    ['a _count that is not a number', 'GET', 'Patient?_count=lots'],
+    ['a cursor that is not one of ours', 'GET', 'Patient?_cursor=bm90LWEtY3Vyc29y'],
+    ['a history cursor that is not one of ours', 'GET', 'Patient/_history?_cursor=%%%'],
+    ['a bad _since', 'GET', '_history?_since=yesterday'],
+    ['an unknown _sort', 'GET', 'Patient?_sort=colour', undefined, { prefer: 'handling=strict' }],
+    ['an unknown _include', 'GET', 'Patient?_include=Patient:colour', undefined, { prefer: 'handling=strict' }],
+    ['a Bundle of another type posted to the base', 'POST', '', { resourceType: 'Bundle', type: 'collection' }],
+    ['a transaction entry without a request', 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient' } }] }],
+    ['a transaction entry of an unknown method', 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'PATCH', url: 'Patient/1' } }] }],
+    ['a transaction reference to no entry', 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:0b6f0f3e-0000-4000-8000-000000000000' } }, request: { method: 'POST', url: 'Observation' } }] }],
+    ['a transaction writing AuditEvent', 'POST', '', { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'AuditEvent' }, request: { method: 'POST', url: 'AuditEvent' } }] }],
+    ['a conditional create without criteria', 'POST', 'Patient', { resourceType: 'Patient' }, { 'if-none-exist': '' }],
+    ['an unregistered source system', 'POST', 'Patient', { resourceType: 'Patient' }, { 'x-source-system': 'nobody' }],
+    ['a body that is not JSON', 'POST', 'Patient', '<Patient/>', { 'content-type': 'application/fhir+xml' }],
+    ['$everything of no one', 'GET', 'Patient/nobody/$everything'],
+    ['an operation that is not served', 'GET', 'Patient/abc/$match'],
+  ];
+  it.skipIf(!backend.available).each(malformed)('answers %s with a 4xx OperationOutcome', async (_what, method, path, body, headers) => {
+    const answer = await fhir.request(method, path, body, headers);
+    expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+    expect(answer.body.resourceType).toBe('OperationOutcome');
+  });
 });
