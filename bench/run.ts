@@ -3,61 +3,13 @@
  * same run, on the same machine, because machines here are noisy. Prints a Markdown section to
  * paste into docs/benchmarks.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { fhirBench } from './fhir.js';
 import { recordBench } from './record.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = path.join(root, 'dist/src/cli/main.js');
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts a server process and resolves when it prints where it is ready, with the time taken. */
-function start(args: string[]): Promise<{ server: Server; readyMs: number }> {
-  const began = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-      const m = /ready at (http:\/\/\S+)/.exec(output);
-      if (!m?.[1]) return;
-      const url = m[1];
-      void waitReady(url).then(() => {
-        const stop = (): Promise<void> =>
-          new Promise((done) => {
-            child.once('close', () => { done(); });
-            child.kill('SIGTERM');
-          });
-        resolve({ server: { child, url, stop }, readyMs: performance.now() - began });
-      }, reject);
-    });
-    child.once('close', (code) => { reject(new Error(`server exited (${String(code)}): ${output}`)); });
-  });
-}
-
-/** Waits for /ready to answer 200 (or 404: the bare Fastify baselines have no /ready). */
-async function waitReady(url: string): Promise<void> {
-  for (;;) {
-    const res = await fetch(`${url}/ready`).catch(() => undefined);
-    if (res?.status === 200 || res?.status === 404) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
+import { cli, median, root, start } from './server.js';
 
 async function startupBench(): Promise<string[]> {
   const fresh: number[] = [];
@@ -178,6 +130,7 @@ const rows = [
   ...(only === undefined || only === 'throughput' ? await throughputBench() : []),
   ...(only === undefined || only === 'synth' ? synthBench() : []),
   ...(only === undefined || only === 'record' ? await recordBench() : []),
+  ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

@@ -12,11 +12,9 @@ ALTER TABLE record.source_record
   -- The API request that wrote it (provenance of FHIR writes).
   ADD COLUMN request_id text;
 
+-- Read by id. (vread and instance history find the record's other versions by its source key, through
+-- the versions' own unique index; $everything reads a person's records through source_record_person.)
 CREATE UNIQUE INDEX source_record_fhir_current ON record.source_record (fhir_type, fhir_id) WHERE current;
--- vread and instance history.
-CREATE INDEX source_record_fhir_versions ON record.source_record (fhir_type, fhir_id, version) WHERE fhir_type IS NOT NULL;
--- Type and system history, newest first.
+-- Type and system history, newest first (both only ever appended to at their end).
 CREATE INDEX source_record_fhir_changes ON record.source_record (fhir_type, received_at DESC, id DESC) WHERE fhir_type IS NOT NULL;
 CREATE INDEX source_record_changes ON record.source_record (received_at DESC, id DESC) WHERE fhir_type IS NOT NULL;
--- $everything: a person's current FHIR records.
-CREATE INDEX source_record_person_fhir ON record.source_record (person_id, fhir_type, fhir_id) WHERE current AND fhir_type IS NOT NULL;

@@ -59,8 +59,9 @@ CREATE TABLE record.search_reference (
   target_id text,
   url text NOT NULL
 );
-CREATE INDEX search_reference_target ON record.search_reference (resource_type, param, target_id, target_type);
-CREATE INDEX search_reference_reverse ON record.search_reference (target_type, target_id, param);
+-- One index both ways: a search for the records that refer to a target (subject=Patient/1), and
+-- from a target back to what refers to it (_revinclude, chains).
+CREATE INDEX search_reference_target ON record.search_reference (target_id, target_type, param, resource_type);
 CREATE INDEX search_reference_record ON record.search_reference (record_id);
 
 CREATE TABLE record.search_quantity (

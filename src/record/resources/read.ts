@@ -32,6 +32,9 @@ interface Row {
 
 const columns = `r.fhir_type, r.fhir_id, r.version, r.received_at, r.deleted, r.source_id, r.resource::text AS text`;
 
+/** The source, type and key of the resource $1/$2: its versions are found by them, through their own unique index. */
+const sameRecord = `SELECT c.source_id, c.resource_type, c.source_key FROM record.source_record c WHERE c.fhir_type = $1 AND c.fhir_id = $2 AND c.current`;
+
 function toStored(row: Row): StoredResource {
   return {
     type: row.fhir_type, id: row.fhir_id, version: row.version, lastUpdated: row.received_at.toISOString(), deleted: row.deleted,
@@ -43,7 +46,7 @@ function toStored(row: Row): StoredResource {
 export async function readResource(db: Queryable, type: string, id: string, version?: number): Promise<StoredResource | undefined> {
   const { rows } = version === undefined
     ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current`, [type, id])
-    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.version = $3 ORDER BY r.id DESC LIMIT 1`, [type, id, version]);
+    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE (r.source_id, r.resource_type, r.source_key) = (${sameRecord}) AND r.version = $3`, [type, id, version]);
   const row = rows[0];
   return row ? toStored(row) : undefined;
 }
@@ -76,9 +79,12 @@ export async function resourceHistory(db: Queryable, query: HistoryQuery): Promi
     params.push(value);
     return `$${params.length}`;
   };
-  if (query.type !== undefined) where.push(`r.fhir_type = ${param(query.type)}`);
+  if (query.type !== undefined && query.id !== undefined) {
+    param(query.type);
+    param(query.id);
+    where.push(`(r.source_id, r.resource_type, r.source_key) = (${sameRecord})`);
+  } else if (query.type !== undefined) where.push(`r.fhir_type = ${param(query.type)}`);
   else if (query.types !== undefined) where.push(`r.fhir_type = ANY(${param(query.types)}::text[])`);
-  if (query.id !== undefined) where.push(`r.fhir_id = ${param(query.id)}`);
   if (query.since !== undefined) where.push(`r.received_at >= ${param(query.since)}::timestamptz`);
   if (query.after !== undefined) where.push(`(r.received_at, r.id) < (${param(query.after.at)}::timestamptz, ${param(query.after.record)}::int8)`);
   const { rows } = await db.query<Row & { id: number; at: string }>(

@@ -1,0 +1,55 @@
+/** Starting a Joined Up (or baseline) server process for a benchmark, and the statistics the benchmarks share. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const cli = path.join(root, 'dist/src/cli/main.js');
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and resolves when it prints where it is ready, with the time taken. */
+export function start(args: string[], env: Record<string, string> = {}): Promise<{ server: Server; readyMs: number }> {
+  const began = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    let output = '';
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /ready at (http:\/\/\S+)/.exec(output);
+      if (!m?.[1]) return;
+      const url = m[1];
+      void waitReady(url).then(() => {
+        const stop = (): Promise<void> =>
+          new Promise((done) => {
+            child.once('close', () => { done(); });
+            child.kill('SIGTERM');
+          });
+        resolve({ server: { child, url, stop }, readyMs: performance.now() - began });
+      }, reject);
+    });
+    child.once('close', (code) => { reject(new Error(`server exited (${String(code)}): ${output}`)); });
+  });
+}
+
+/** Waits for /ready to answer 200 (or 404: the bare Fastify baselines have no /ready). */
+async function waitReady(url: string): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${url}/ready`).catch(() => undefined);
+    if (res?.status === 200 || res?.status === 404) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** The q-quantile (0–1) of a list of numbers. */
+export const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
