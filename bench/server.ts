@@ -9,6 +9,8 @@ export const cli = path.join(root, 'dist/src/cli/main.js');
 export interface Server {
   child: ChildProcess;
   url: string;
+  /** What the server has written to standard error so far (its log, and why it stopped if it did). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export function start(args: string[], env: Record<string, string> = {}): Promise
             child.once('close', () => { done(); });
             child.kill('SIGTERM');
           });
-        resolve({ server: { child, url, stop }, readyMs: performance.now() - began });
+        resolve({ server: { child, url, output: () => output, stop }, readyMs: performance.now() - began });
       }, reject);
     });
     child.once('close', (code) => { reject(new Error(`server exited (${String(code)}): ${output}`)); });

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredResource } from '../record/index.js';
 
-export interface BundleLink {
+interface BundleLink {
   relation: 'self' | 'next' | 'previous' | 'first';
   url: string;
 }
 
-export interface BundleParts {
+interface BundleParts {
   type: 'searchset' | 'history' | 'batch-response' | 'transaction-response';
   total?: number;
   links?: readonly BundleLink[];

@@ -27,7 +27,7 @@ interface Entry {
 }
 
 /** Runs one request of a batch entry or a transaction's GET (the dispatcher, passed in). */
-export type Handler = (ctx: FhirContext, request: FhirRequest) => Promise<FhirResponse>;
+type Handler = (ctx: FhirContext, request: FhirRequest) => Promise<FhirResponse>;
 
 export async function processBundle(ctx: FhirContext, request: FhirRequest, handle: Handler): Promise<FhirResponse> {
   const bundle = request.body;
@@ -143,6 +143,7 @@ async function transaction(ctx: FhirContext, entries: readonly Entry[], request:
       }
       throw error;
     }
+    ctx.wrote(outcomes.length);
     const stored = new Map((await readResources(tx, outcomes.filter((o) => o.result !== 'deleted' && o.result !== 'absent'))).map((s) => [`${s.type}/${s.id}`, s]));
     const byEntry = new Map<number, FhirResponse>(existing);
     changes.forEach((plan, i) => {

@@ -9,9 +9,6 @@ import { fhirSearchTypes, searchParameters } from '../record/index.js';
 /** Types clients may read and search but not write. */
 export const readOnlyTypes: ReadonlySet<string> = new Set(['AuditEvent']);
 
-/** The result parameters every search takes (search.html §3.1.1.5). */
-export const resultParameters = ['_count', '_sort', '_include', '_revinclude', '_summary', '_elements', '_total'] as const;
-
 /** Parameters common to every type (listed once, at rest level). */
 const commonParameters = new Set(['_id', '_lastUpdated', '_tag', '_profile', '_security', '_source']);
 

@@ -36,6 +36,8 @@ export interface FhirContext {
   policy: AccessPolicy;
   requestId: string;
   now: Date;
+  /** Told how many resources a request wrote (the embedded database's statistics are refreshed as it grows). */
+  wrote: (count: number) => void;
 }
 
 /** What a client prefers (RFC 7240 Prefer, as FHIR R4 http.html uses it). */

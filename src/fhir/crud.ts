@@ -21,7 +21,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   return { status, headers: { 'content-type': fhirJson, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) };
 }
 
-export function outcomeResponse(status: number, diagnostics: string, headers: Record<string, string> = {}): FhirResponse {
+function outcomeResponse(status: number, diagnostics: string, headers: Record<string, string> = {}): FhirResponse {
   return json(status, operationOutcome([{ severity: 'information', code: 'informational', diagnostics }]), headers);
 }
 
@@ -48,7 +48,7 @@ export function checkResource(body: unknown, type: string, where = ''): void {
 }
 
 /** The answer to a write, as the client prefers it (Prefer: return=…). */
-export async function writeResponse(ctx: FhirContext, outcome: ChangeOutcome, prefer: Preferences): Promise<FhirResponse> {
+async function writeResponse(ctx: FhirContext, outcome: ChangeOutcome, prefer: Preferences): Promise<FhirResponse> {
   const status = outcome.result === 'created' ? 201 : 200;
   const headers = versionHeaders(outcome, ctx.base, true);
   if (prefer.return === 'minimal') return { status, headers };
@@ -76,6 +76,7 @@ export function describe(outcome: ChangeOutcome): string {
 async function change(ctx: FhirContext, change: ResourceChange): Promise<ChangeOutcome> {
   const [outcome] = await ctx.db.transaction((tx) => applyChanges(tx, ctx.principal.sourceId, [change], { requestId: ctx.requestId, at: ctx.now, today: ctx.now.toISOString().slice(0, 10) }));
   if (outcome === undefined) throw new Error('applyChanges gave no outcome');
+  ctx.wrote(1);
   return outcome;
 }
 

@@ -14,7 +14,7 @@ export interface Subset {
 const subsetted = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'Resource encoded in summary mode' };
 
 /** True when the subset changes what is served. */
-export function isSubset(subset: Subset): boolean {
+function isSubset(subset: Subset): boolean {
   return (subset.elements !== undefined && subset.elements.length > 0) || (subset.summary !== undefined && subset.summary !== 'false' && subset.summary !== 'count');
 }
 

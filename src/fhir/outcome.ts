@@ -6,8 +6,8 @@
 import { isAppError } from '../platform/index.js';
 import { type FhirResponse, fhirJson } from './context.js';
 
-export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
-export type IssueType =
+type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
+type IssueType =
   | 'invalid' | 'structure' | 'required' | 'value' | 'invariant' | 'security' | 'login' | 'forbidden' | 'processing' | 'not-supported'
   | 'duplicate' | 'multiple-matches' | 'not-found' | 'deleted' | 'too-long' | 'code-invalid' | 'conflict' | 'exception' | 'informational' | 'too-costly' | 'incomplete';
 

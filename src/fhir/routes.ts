@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccessPolicy, type Principal } from '../access/index.js';
 import { listSources } from '../people/index.js';
+import { refreshStatistics } from '../record/index.js';
 import type { CapabilityRoutes, Db } from '../platform/index.js';
 import { type FhirContext, type FhirRequest, type FhirResponse, fhirJson } from './context.js';
 import { handle } from './dispatch.js';
@@ -26,12 +27,18 @@ export function fhirRoutes(options: FhirRoutesOptions): CapabilityRoutes {
   return async (app, deps) => {
     const policy = options.policy(deps.db);
     const principals = principalsOf(deps.db);
+    const wrote = statisticsRefresher(deps.db, (error) => { app.log.warn({ code: 'statistics_refresh_failed', type: (error as Error).name }, 'could not refresh planner statistics'); });
     app.addHook('onClose', async () => {
       await policy.flush();
     });
     await app.register(async (fhir: FastifyInstance) => {
       fhir.removeAllContentTypeParsers();
       fhir.addContentTypeParser(jsonTypes, { parseAs: 'string' }, (_request, body, done) => {
+        // A request that says its body is JSON but sends none (a GET or DELETE from some clients) has no body.
+        if (body === '') {
+          done(null, undefined);
+          return;
+        }
         try {
           done(null, JSON.parse(body as string));
         } catch (error) {
@@ -60,7 +67,7 @@ export function fhirRoutes(options: FhirRoutesOptions): CapabilityRoutes {
         };
         const ctx: FhirContext = {
           db: deps.db, base: `${request.protocol}://${request.host}${prefix}`, principal: await principals(request.headers['x-source-system']),
-          policy, requestId: request.id, now: new Date(),
+          policy, requestId: request.id, now: new Date(), wrote,
         };
         return send(reply, request, await handle(ctx, fhirRequest), query.some(([n, v]) => n === '_pretty' && v === 'true'));
       };
@@ -115,6 +122,24 @@ async function send(reply: FastifyReply, request: FastifyRequest, response: Fhir
   if (response.body === undefined || request.method === 'HEAD') return reply.send();
   const body = pretty ? JSON.stringify(JSON.parse(response.body), null, 2) : response.body;
   return reply.type(response.headers['content-type'] ?? fhirJson).send(body);
+}
+
+/**
+ * Refreshes the record's planner statistics each time what was written through the API doubles
+ * (from 1,000 resources on), so searches keep using the indexes as the database grows (the embedded
+ * one has no autovacuum; a server's runs only after its own delay).
+ */
+function statisticsRefresher(db: Db, onError: (error: unknown) => void): (count: number) => void {
+  let written = 0;
+  let next = 1_000;
+  let running = false;
+  return (count) => {
+    written += count;
+    if (written < next || running) return;
+    next = written * 2;
+    running = true;
+    refreshStatistics(db, { always: true }).catch(onError).finally(() => { running = false; });
+  };
 }
 
 /** Who a request is made as: the registered source system named by X-Source-System, or the API's own ("fhir"). */

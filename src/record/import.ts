@@ -18,6 +18,7 @@ import { type CsvKind, csvKinds, detectCsvKind, headerIssues } from './csv/kinds
 import { mapCsvRow } from './csv/rows.js';
 import { projectToFhir } from './csv/fhir-projection.js';
 import type { DataQualityIssue, FhirForm, MapResult } from './model.js';
+import { searchIndexTables } from './search/index.js';
 import { storeRecords } from './store.js';
 
 export type ImportKind = 'fhir-json' | 'fhir-ndjson' | CsvKind;
@@ -217,9 +218,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     await db.query(`UPDATE record.import_run SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
     // Fresh statistics after a large load, so the planner uses the indexes: the embedded database
     // has no autovacuum to do it (a server's autovacuum does).
-    if (db.backend === 'pglite' && counts.stored + counts.versioned >= 5_000) {
-      await db.exec('ANALYZE people.identity; ANALYZE record.source_record; ANALYZE record.entry');
-    }
+    if (counts.stored + counts.versioned >= 5_000) await refreshStatistics(db);
     return summary('done', null);
   } catch (error) {
     await writing.catch(() => undefined);
@@ -251,6 +250,16 @@ async function insertIssues(tx: Queryable, importId: number, issues: readonly Da
       issues.map((i) => i.location.field ?? null), issues.map((i) => i.code), issues.map((i) => i.message), issues.map((i) => i.rejected),
     ],
   );
+}
+
+/**
+ * Fresh planner statistics for the record's tables after a large load, so that searches use the
+ * indexes: the embedded database has no autovacuum to do it. On a server autovacuum does it, so this
+ * does nothing there unless `always` (for loads that cannot wait for autovacuum's delay).
+ */
+export async function refreshStatistics(db: Db, options: { always?: boolean } = {}): Promise<void> {
+  if (db.backend !== 'pglite' && options.always !== true) return;
+  await db.exec(['people.identity', 'record.source_record', 'record.entry', ...searchIndexTables].map((t) => `ANALYZE ${t};`).join(' '));
 }
 
 /** What a file holds, from its name and first bytes. */

@@ -8,7 +8,7 @@ export const recordCapability: Capability = {
   migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
 };
 
-export { importFile, importKinds, type ImportCounts, type ImportKind, type ImportOptions, type ImportSummary } from './import.js';
+export { importFile, importKinds, refreshStatistics, type ImportCounts, type ImportKind, type ImportOptions, type ImportSummary } from './import.js';
 export { personStory, personTimeline, listImports, importReport, type PersonStory, type Timeline, type TimelineEntry, type ImportRun } from './story.js';
 export { recordErrors, recordError, type RecordErrorCode } from './errors.js';
 export { recordRoutes } from './routes.js';

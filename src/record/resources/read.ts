@@ -57,7 +57,7 @@ export interface HistoryCursor {
   record: number;
 }
 
-export interface HistoryQuery {
+interface HistoryQuery {
   /** Only this type (type history) … */
   type?: string;
   /** … and only this resource (instance history). */
