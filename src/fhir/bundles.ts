@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 /**
  * Batch and transaction Bundles (FHIR R4 http.html#transaction). A batch runs each entry as the
  * request it describes, one after another, each succeeding or failing alone. A transaction is one
@@ -6,6 +5,7 @@ import { randomUUID } from 'node:crypto';
  * resources they name, and all its changes made in one database transaction, in the order the
  * specification sets (DELETE, POST, PUT, then GET), so it commits whole or not at all.
  */
+import { randomUUID } from 'node:crypto';
 import { ChangeError, type ChangeOutcome, type ResourceChange, type StoredResource, applyChanges, fhirIdFor, fhirSearchTypes, readResources } from '../record/index.js';
 import { readOnlyTypes } from './capability-statement.js';
 import { findMatches } from './search.js';

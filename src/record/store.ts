@@ -2,7 +2,8 @@
  * Storing normalised records: each batch resolves the identities it describes or refers to, keeps a
  * record that arrives unchanged as it is (so importing the same file twice changes nothing), stores a
  * changed one as a new version (the old one kept, no longer current), and rewrites the timeline and
- * summary lines of what changed. Statements are set-based (unnest arrays), one per step, so a batch
+ * summary lines of what changed, and writes the FHIR form and search index of each record that has
+ * one (decision 0006). Statements are set-based (unnest arrays), one per step, so a batch
  * costs a handful of round trips whatever its size.
  */
 import { createHash } from 'node:crypto';
