@@ -11,10 +11,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request } from 'autocannon';
-import pg from 'pg';
-import { cli, quantile, start } from './server.js';
+import { cli, quantile, start, withServerDatabaseUrl } from './server.js';
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const nhsSystem = 'https://fhir.nhs.uk/Id/nhs-number';
 const loinc = ['8867-4', '8480-6', '8462-4', '29463-7'];
 const json = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
@@ -175,21 +173,6 @@ async function onBackend(label: string, people: number, env: Record<string, stri
   }
 }
 
-async function withServerDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `joinedup_fhir_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 /** Both backends (or one: BENCH_FHIR_BACKEND=server|embedded); each one's rows go to standard error as soon as they are measured. */
 export async function fhirBench(): Promise<string[]> {
   const only = process.env.BENCH_FHIR_BACKEND;
@@ -200,7 +183,7 @@ export async function fhirBench(): Promise<string[]> {
   };
   if (only !== 'embedded') {
     const people = Number(process.env.BENCH_FHIR_PEOPLE ?? 100_000);
-    done(await withServerDatabase((url) => onBackend('PostgreSQL server', people, { DATABASE_URL: url }, [])));
+    done(await withServerDatabaseUrl((url) => onBackend('PostgreSQL server', people, { DATABASE_URL: url }, [])));
   }
   if (only !== 'server') {
     const dir = mkdtempSync(path.join(tmpdir(), 'joinedup-fhir-bench-db-'));

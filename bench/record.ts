@@ -8,31 +8,23 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { allMigrations } from '../src/joinedup.js';
 import { resolveIdentities, searchPeople, type IdentityInput } from '../src/people/index.js';
 import { migrate, openDatabase, type Db } from '../src/platform/index.js';
 import { importFile, personStory, personTimeline } from '../src/record/index.js';
 import { Random, resolveSynthOptions, synthesise } from '../src/synthetic/index.js';
 import { drawName } from '../src/synthetic/names.js';
-
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { withServerDatabaseUrl } from './server.js';
 
 async function withServerDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const name = `joinedup_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  return withServerDatabaseUrl(async (url) => {
+    const db = await openDatabase({ databaseUrl: url });
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 async function withEmbeddedDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const cli = path.join(root, 'dist/src/cli/main.js');
@@ -55,3 +56,22 @@ export const median = (xs: number[]): number => {
 
 /** The q-quantile (0–1) of a list of numbers. */
 export const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
+
+/** The PostgreSQL server the benchmarks use (BENCH_DATABASE_URL, default the local test server). */
+export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A new database on the benchmark server for `work` (given its URL), dropped afterwards. */
+export async function withServerDatabaseUrl<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `joinedup_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: benchServerUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(benchServerUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}

@@ -54,24 +54,22 @@ export async function search(ctx: FhirContext, type: string, query: readonly [st
   };
 }
 
-/** _include and _revinclude, with :iterate followed over what was included, a few levels deep. */
+/** _include and _revinclude, with :iterate followed over what the previous level included, a few levels deep. */
 async function includes(db: Queryable, parsed: ParsedSearch, matches: readonly Match[]): Promise<Match[]> {
-  const forward = (iterateOnly: boolean): Inclusion[] => [
-    ...parsed.include.filter((i) => !iterateOnly || i.iterate).map((i) => ({ sourceType: i.sourceType, param: i.param, ...(i.targetType !== undefined ? { targetType: i.targetType } : {}), reverse: false })),
-    ...parsed.revinclude.filter((i) => !iterateOnly || i.iterate).map((i) => ({ sourceType: i.sourceType, param: i.param, ...(i.targetType !== undefined ? { targetType: i.targetType } : {}), reverse: true })),
-  ];
-  const first = forward(false);
-  if (first.length === 0) return [];
+  const inclusions = (iterateOnly: boolean): Inclusion[] =>
+    [...parsed.include.map((i) => ({ i, reverse: false })), ...parsed.revinclude.map((i) => ({ i, reverse: true }))]
+      .filter(({ i }) => !iterateOnly || i.iterate)
+      .map(({ i, reverse }) => ({ sourceType: i.sourceType, param: i.param, ...(i.targetType !== undefined ? { targetType: i.targetType } : {}), reverse }));
+  const seen = new Set(matches.map((m) => `${m.type}/${m.id}`));
   const all: Match[] = [];
   let from: readonly Match[] = matches;
-  let inclusions = first;
-  for (let level = 0; level <= includeIterationLimit && inclusions.length > 0 && from.length > 0; level++) {
-    const found = (await includedResources(db, [...matches, ...all].length > 0 ? from : [], inclusions)).filter(
-      (m) => !all.some((a) => a.type === m.type && a.id === m.id) && !matches.some((a) => a.type === m.type && a.id === m.id),
-    );
+  let next = inclusions(false);
+  for (let level = 0; level <= includeIterationLimit && next.length > 0 && from.length > 0; level++) {
+    const found = (await includedResources(db, from, next)).filter((m) => !seen.has(`${m.type}/${m.id}`));
+    for (const m of found) seen.add(`${m.type}/${m.id}`);
     all.push(...found);
     from = found;
-    inclusions = forward(true);
+    next = inclusions(true);
   }
   return all;
 }
