@@ -9,23 +9,15 @@ import {
   sentenceCase,
 } from './fhir-capabilities.js';
 import { formatCount } from './format.js';
+import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
 import { type CountState, useResourceCounts } from './use-resource-counts.js';
 
 const columns = ['Resource type', 'Held', 'Interactions', 'Search parameters'] as const;
 type Column = (typeof columns)[number];
 const numericColumns: ReadonlySet<Column> = new Set(['Held', 'Search parameters']);
 
-/** A cell of the NHS responsive table, with its column heading repeated for narrow screens. */
 function Cell({ column, children }: { column: Column; children: ReactNode }) {
-  const numeric = numericColumns.has(column) ? ' nhsuk-table__cell--numeric' : '';
-  return (
-    <td className={`nhsuk-table__cell${numeric}`} role="cell">
-      <span className="nhsuk-table__heading" aria-hidden="true">
-        {column}{' '}
-      </span>
-      <span>{children}</span>
-    </td>
-  );
+  return <ResponsiveCell heading={column} numeric={numericColumns.has(column)}>{children}</ResponsiveCell>;
 }
 
 function Held({ count }: { count: CountState | undefined }) {
@@ -150,20 +142,7 @@ export function FhirResourceTypes({ capabilities }: { capabilities: FhirCapabili
       ) : (
         <table className="nhsuk-table nhsuk-table--responsive" role="table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Resource types the FHIR API holds</caption>
-          <thead className="nhsuk-table__head" role="rowgroup">
-            <tr className="nhsuk-table__row" role="row">
-              {columns.map((column) => (
-                <th
-                  key={column}
-                  className={`nhsuk-table__header${numericColumns.has(column) ? ' nhsuk-table__header--numeric' : ''}`}
-                  scope="col"
-                  role="columnheader"
-                >
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ResponsiveHead columns={columns.map((heading) => ({ heading, numeric: numericColumns.has(heading) }))} />
           {capabilities.types.map((capability) => (
             <TypeRows capability={capability} count={counts.get(capability.type)} key={capability.type} />
           ))}

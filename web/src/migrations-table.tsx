@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
 import { DateTime } from './date-time.js';
 import { abbreviateChecksum, formatCount } from './format.js';
 import type { AppliedMigration } from './installation.js';
@@ -28,20 +29,8 @@ const columns = ['Capability', 'Version', 'Name', 'Checksum', 'Applied at'] as c
 type Column = (typeof columns)[number];
 const numericColumns: ReadonlySet<Column> = new Set(['Version']);
 
-/**
- * A cell of an NHS responsive table: on narrow screens each row becomes a card and the
- * column heading is repeated beside the value (hidden from screen readers, which have the header).
- */
 function Cell({ column, children }: { column: Column; children: ReactNode }) {
-  const numeric = numericColumns.has(column) ? ' nhsuk-table__cell--numeric' : '';
-  return (
-    <td className={`nhsuk-table__cell${numeric}`} role="cell">
-      <span className="nhsuk-table__heading" aria-hidden="true">
-        {column}{' '}
-      </span>
-      <span>{children}</span>
-    </td>
-  );
+  return <ResponsiveCell heading={column} numeric={numericColumns.has(column)}>{children}</ResponsiveCell>;
 }
 
 function MigrationRow({ migration }: { migration: AppliedMigration }) {
@@ -71,20 +60,7 @@ export function MigrationsTable({ migrations, pending }: { migrations: AppliedMi
       ) : (
         <table className="nhsuk-table nhsuk-table--responsive" role="table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Migrations applied to the database</caption>
-          <thead className="nhsuk-table__head" role="rowgroup">
-            <tr className="nhsuk-table__row" role="row">
-              {columns.map((column) => (
-                <th
-                  key={column}
-                  className={`nhsuk-table__header${numericColumns.has(column) ? ' nhsuk-table__header--numeric' : ''}`}
-                  scope="col"
-                  role="columnheader"
-                >
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ResponsiveHead columns={columns.map((heading) => ({ heading, numeric: numericColumns.has(heading) }))} />
           <tbody className="nhsuk-table__body">
             {migrations.map((migration) => (
               <MigrationRow migration={migration} key={`${migration.capability}/${migration.version}`} />

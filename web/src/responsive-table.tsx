@@ -7,6 +7,38 @@ export interface TableColumn<Row> {
   numeric?: boolean;
 }
 
+/** The head row of an NHS responsive table: one header a column, numeric ones right-aligned. */
+export function ResponsiveHead({ columns }: { columns: readonly { heading: string; numeric?: boolean }[] }) {
+  return (
+    <thead className="nhsuk-table__head" role="rowgroup">
+      <tr className="nhsuk-table__row" role="row">
+        {columns.map((column) => (
+          <th
+            key={column.heading}
+            className={`nhsuk-table__header${column.numeric === true ? ' nhsuk-table__header--numeric' : ''}`}
+            scope="col"
+            role="columnheader"
+          >
+            {column.heading}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A cell of an NHS responsive table, its heading repeated beside the value for narrow screens (hidden from screen readers, which have the header). */
+export function ResponsiveCell({ heading, numeric = false, children }: { heading: string; numeric?: boolean; children: ReactNode }) {
+  return (
+    <td className={`nhsuk-table__cell${numeric ? ' nhsuk-table__cell--numeric' : ''}`} role="cell">
+      <span className="nhsuk-table__heading" aria-hidden="true">
+        {heading}{' '}
+      </span>
+      <span>{children}</span>
+    </td>
+  );
+}
+
 /**
  * An NHS responsive table: on narrow screens each row becomes a card and the column heading is
  * repeated beside each value (hidden from screen readers, which announce the header instead).
@@ -29,34 +61,14 @@ export function ResponsiveTable<Row>({
       <caption className={`nhsuk-table__caption${captionHidden ? ' nhsuk-u-visually-hidden' : ' nhsuk-table__caption--m'}`}>
         {caption}
       </caption>
-      <thead className="nhsuk-table__head" role="rowgroup">
-        <tr className="nhsuk-table__row" role="row">
-          {columns.map((column) => (
-            <th
-              key={column.heading}
-              className={`nhsuk-table__header${column.numeric === true ? ' nhsuk-table__header--numeric' : ''}`}
-              scope="col"
-              role="columnheader"
-            >
-              {column.heading}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <ResponsiveHead columns={columns} />
       <tbody className="nhsuk-table__body">
         {rows.map((row, index) => (
           <tr className="nhsuk-table__row" role="row" key={rowKey(row, index)}>
             {columns.map((column) => (
-              <td
-                key={column.heading}
-                className={`nhsuk-table__cell${column.numeric === true ? ' nhsuk-table__cell--numeric' : ''}`}
-                role="cell"
-              >
-                <span className="nhsuk-table__heading" aria-hidden="true">
-                  {column.heading}{' '}
-                </span>
-                <span>{column.cell(row)}</span>
-              </td>
+              <ResponsiveCell key={column.heading} heading={column.heading} numeric={column.numeric === true}>
+                {column.cell(row)}
+              </ResponsiveCell>
             ))}
           </tr>
         ))}
