@@ -144,14 +144,16 @@ async function transaction(ctx: FhirContext, entries: readonly Entry[], request:
       throw error;
     }
     ctx.wrote(outcomes.length);
-    const stored = new Map((await readResources(tx, outcomes.filter((o) => o.result !== 'deleted' && o.result !== 'absent'))).map((s) => [`${s.type}/${s.id}`, s]));
+    // Only an unchanged resource needs reading back: the store gives the text of what it wrote.
+    const unread = prefer.return === 'representation' ? outcomes.filter((o) => o.text === undefined && o.result !== 'deleted' && o.result !== 'absent') : [];
+    const stored = new Map((await readResources(tx, unread)).map((s) => [`${s.type}/${s.id}`, s.text]));
     const byEntry = new Map<number, FhirResponse>(existing);
     changes.forEach((plan, i) => {
       const outcome = outcomes[i];
       if (outcome === undefined) return;
       const headers = versionHeaders(outcome, ctx.base, outcome.result !== 'deleted' && outcome.result !== 'absent');
       const status = outcome.result === 'created' ? 201 : outcome.result === 'deleted' || outcome.result === 'absent' ? 204 : 200;
-      const text = stored.get(`${outcome.type}/${outcome.id}`)?.text ?? undefined;
+      const text = outcome.text ?? stored.get(`${outcome.type}/${outcome.id}`) ?? undefined;
       const body = status === 204 || prefer.return === 'minimal' ? undefined
         : prefer.return === 'OperationOutcome' ? JSON.stringify(operationOutcome([{ severity: 'information', code: 'informational', diagnostics: describe(outcome) }])) : text;
       byEntry.set(plan.entry.index, { status, headers, ...(body !== undefined ? { body } : {}) });

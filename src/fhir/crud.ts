@@ -53,8 +53,8 @@ async function writeResponse(ctx: FhirContext, outcome: ChangeOutcome, prefer: P
   const headers = versionHeaders(outcome, ctx.base, true);
   if (prefer.return === 'minimal') return { status, headers };
   if (prefer.return === 'OperationOutcome') return json(status, operationOutcome([{ severity: 'information', code: 'informational', diagnostics: describe(outcome) }]), headers);
-  const stored = await readResource(ctx.db, outcome.type, outcome.id);
-  return json(status, stored?.text ?? '{}', headers);
+  const text = outcome.text ?? (await readResource(ctx.db, outcome.type, outcome.id))?.text;
+  return json(status, text ?? '{}', headers);
 }
 
 export function describe(outcome: ChangeOutcome): string {

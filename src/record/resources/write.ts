@@ -11,8 +11,7 @@ import { fhirIdFor } from '../fhir-ids.js';
 import type { FhirResource } from '../fhir/fhir-json.js';
 import { mapResource } from '../fhir/resources.js';
 import type { NormalisedRecord } from '../model.js';
-import { clearSearchIndex } from '../search/index.js';
-import { storeRecords } from '../store.js';
+import { type CurrentVersion, currentKey, storeRecords, supersession } from '../store.js';
 
 export interface ResourceChange {
   method: 'create' | 'update' | 'delete';
@@ -32,6 +31,8 @@ export interface ChangeOutcome {
   result: 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent';
   version: number;
   lastUpdated: string;
+  /** The resource as now served, when this change wrote it. */
+  text?: string;
 }
 
 /** A change that cannot be made; `index` says which of the changes it was. */
@@ -46,12 +47,14 @@ export class ChangeError extends AppError {
 
 interface Current {
   id: number;
-  fhir_type: string;
-  fhir_id: string;
+  /** None for a record of the caller's with no FHIR form, found by its key. */
+  fhir_type: string | null;
+  fhir_id: string | null;
   source_id: string;
   source_key: string;
   resource_type: string;
   version: number;
+  content_hash: string;
   deleted: boolean;
   identity_id: number | null;
   person_id: number | null;
@@ -72,16 +75,25 @@ export async function applyChanges(
   options: { requestId?: string; at?: Date; today?: string } = {},
 ): Promise<ChangeOutcome[]> {
   const at = options.at ?? new Date();
-  const ids = changes.map((c) => (c.method === 'create' ? (c.id ?? fhirIdFor(sourceId, randomUUID())) : (c.id ?? '')));
-  const current = await currentRows(tx, changes.map((c) => c.type), ids);
-  const sources = (await tx.query<{ id: string }>('SELECT id FROM people.source_system')).rows.map((r) => r.id);
+  // A create without an id gets a new key, so nothing can be current under it.
+  const newKeys = changes.map((c) => (c.method === 'create' && c.id === undefined ? randomUUID() : undefined));
+  const ids = changes.map((c, i) => {
+    const key = newKeys[i];
+    return key !== undefined ? fhirIdFor(sourceId, key) : (c.id ?? '');
+  });
+  const sources = await otherSources(tx, sourceId, ids);
+  const keys = changes.map((_, i) => newKeys[i] ?? keyForId(sourceId, ids[i] ?? '', sources, (error) => {
+    throw new ChangeError(i, error);
+  }));
+  const lookups = changes.flatMap((c, i) => (newKeys[i] === undefined ? [{ type: c.type, id: ids[i] ?? '', key: keys[i] ?? '' }] : []));
+  const { byId, byKey } = await currentRows(tx, sourceId, lookups);
 
   const outcomes: (ChangeOutcome | undefined)[] = new Array<ChangeOutcome | undefined>(changes.length);
   const writes: { index: number; record: NormalisedRecord }[] = [];
   const deletes: { index: number; row: Current }[] = [];
   changes.forEach((change, index) => {
     const id = ids[index] ?? '';
-    const row = current.get(`${change.type}/${id}`);
+    const row = byId.get(`${change.type}/${id}`);
     const fail = (error: AppError): never => {
       throw new ChangeError(index, error);
     };
@@ -97,12 +109,13 @@ export async function applyChanges(
       return;
     }
     if (change.method === 'create' && row) fail(recordError('resource_exists', `${change.type}/${id} already exists.`));
-    const key = row?.source_key ?? keyForId(sourceId, id, sources, (error) => fail(error));
+    const key = row?.source_key ?? keys[index] ?? id;
     const resource = withoutServerMeta({ ...(change.resource ?? { resourceType: change.type }), id });
     const mapped = mapResource(resource, { sourceKey: key, location: {}, ...(options.today !== undefined ? { today: options.today } : {}) });
     const record = mapped.records[0] ?? { resourceType: change.type, sourceKey: key, payload: resource };
     // The record keeps the resource as sent, with the id it is known by.
     record.payload = resource;
+    record.sourceKey = key;
     record.resourceType = row?.resource_type ?? change.type;
     record.fhir = { type: change.type, id, resource: resource as FhirResource & { id: string } };
     writes.push({ index, record });
@@ -111,11 +124,11 @@ export async function applyChanges(
   // Patients first, so that the other records of the same changes can be linked to them.
   const patients = writes.filter((w) => w.record.fhir?.type === 'Patient');
   const others = writes.filter((w) => w.record.fhir?.type !== 'Patient');
-  await store(tx, sourceId, patients, current, outcomes, ids, { at, requestId: options.requestId });
+  await store(tx, sourceId, patients, { byId, byKey }, outcomes, ids, { at, requestId: options.requestId });
   await linkSubjects(tx, others.map((w) => w.record));
-  await store(tx, sourceId, others, current, outcomes, ids, { at, requestId: options.requestId });
+  await store(tx, sourceId, others, { byId, byKey }, outcomes, ids, { at, requestId: options.requestId });
   if (deletes.length > 0) await deleteRows(tx, deletes.map((d) => d.row), at, options.requestId);
-  for (const { index, row } of deletes) outcomes[index] = { type: row.fhir_type, id: row.fhir_id, result: 'deleted', version: row.version + 1, lastUpdated: at.toISOString() };
+  for (const { index, row } of deletes) outcomes[index] = { type: row.fhir_type ?? '', id: row.fhir_id ?? '', result: 'deleted', version: row.version + 1, lastUpdated: at.toISOString() };
   return outcomes.map((o, i) => o ?? { type: changes[i]?.type ?? '', id: ids[i] ?? '', result: 'unchanged', version: 0, lastUpdated: at.toISOString() });
 }
 
@@ -123,24 +136,24 @@ async function store(
   tx: Queryable,
   sourceId: string,
   writes: readonly { index: number; record: NormalisedRecord }[],
-  current: ReadonlyMap<string, Current>,
+  current: CurrentRows,
   outcomes: (ChangeOutcome | undefined)[],
   ids: readonly string[],
   options: { at: Date; requestId: string | undefined },
 ): Promise<void> {
   if (writes.length === 0) return;
   const result = await storeRecords(tx, sourceId, null, writes.map((w) => w.record), {
-    via: 'fhir', at: options.at, ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
+    via: 'fhir', at: options.at, current: current.byKey, ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
   });
   const byKey = new Map(result.versions.map((v) => [`${v.resourceType}\u0000${v.sourceKey}`, v]));
   for (const { index, record } of writes) {
     const stored = byKey.get(`${record.resourceType}\u0000${record.sourceKey}`);
     const type = record.fhir?.type ?? record.resourceType;
     const id = ids[index] ?? '';
-    const before = current.get(`${type}/${id}`);
+    const before = current.byId.get(`${type}/${id}`);
     const result: ChangeOutcome['result'] = !stored?.changed ? 'unchanged' : before && !before.deleted ? 'updated' : 'created';
     const lastUpdated = result === 'unchanged' && before ? before.received_at.toISOString() : options.at.toISOString();
-    outcomes[index] = { type, id, result, version: stored?.version ?? before?.version ?? 1, lastUpdated };
+    outcomes[index] = { type, id, result, version: stored?.version ?? before?.version ?? 1, lastUpdated, ...(stored?.text !== undefined ? { text: stored.text } : {}) };
   }
 }
 
@@ -167,14 +180,42 @@ function keyForId(sourceId: string, id: string, sources: readonly string[], fail
   return id;
 }
 
-async function currentRows(tx: Queryable, types: readonly string[], ids: readonly string[]): Promise<Map<string, Current>> {
+interface CurrentRows {
+  /** By Type/id. */
+  byId: ReadonlyMap<string, Current>;
+  /** The calling source's own, by currentKey(resource_type, source_key), as the store wants them. */
+  byKey: ReadonlyMap<string, CurrentVersion>;
+}
+
+/**
+ * The current rows (locked) of the resources addressed, found by logical id, and of the calling
+ * source's records under the keys the changes would write: one statement, nothing sent for none.
+ */
+async function currentRows(tx: Queryable, sourceId: string, lookups: readonly { type: string; id: string; key: string }[]): Promise<CurrentRows> {
+  const byId = new Map<string, Current>();
+  const byKey = new Map<string, CurrentVersion>();
+  if (lookups.length === 0) return { byId, byKey };
   const { rows } = await tx.query<Current>(
-    `SELECT r.id, r.fhir_type, r.fhir_id, r.source_id, r.source_key, r.resource_type, r.version, r.deleted, r.identity_id, r.person_id, r.received_at
-       FROM record.source_record r JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON r.fhir_type = k.t AND r.fhir_id = k.i
-      WHERE r.current FOR UPDATE OF r`,
-    [types, ids],
+    `SELECT r.id, r.fhir_type, r.fhir_id, r.source_id, r.source_key, r.resource_type, r.version, r.content_hash, r.deleted, r.identity_id, r.person_id, r.received_at
+       FROM record.source_record r
+      WHERE r.id IN (SELECT c.id FROM record.source_record c JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON c.fhir_type = k.t AND c.fhir_id = k.i WHERE c.current
+                     UNION
+                     SELECT c.id FROM record.source_record c JOIN unnest($1::text[], $3::text[]) AS k(t, s) ON c.resource_type = k.t AND c.source_key = k.s
+                      WHERE c.source_id = $4 AND c.current)
+        FOR UPDATE OF r`,
+    [lookups.map((l) => l.type), lookups.map((l) => l.id), lookups.map((l) => l.key), sourceId],
   );
-  return new Map(rows.map((r) => [`${r.fhir_type}/${r.fhir_id}`, r]));
+  for (const row of rows) {
+    if (row.fhir_type !== null && row.fhir_id !== null) byId.set(`${row.fhir_type}/${row.fhir_id}`, row);
+    if (row.source_id === sourceId) byKey.set(currentKey(row.resource_type, row.source_key), row);
+  }
+  return { byId, byKey };
+}
+
+/** The other source systems, when a change's id has the form <source>.<key> of one (keyForId needs them); none asked for otherwise. */
+async function otherSources(tx: Queryable, sourceId: string, ids: readonly string[]): Promise<string[]> {
+  if (!ids.some((id) => id.includes('.') && !id.startsWith(`${sourceId}.`))) return [];
+  return (await tx.query<{ id: string }>('SELECT id FROM people.source_system')).rows.map((r) => r.id);
 }
 
 /** Links each record to the person its subject (or patient) names, when that Patient is held here. */
@@ -209,16 +250,13 @@ async function linkSubjects(tx: Queryable, records: readonly NormalisedRecord[])
 
 /** A delete is a version of its own: no resource, kept in history; the record leaves the timeline and the search index. */
 async function deleteRows(tx: Queryable, rows: readonly Current[], at: Date, requestId: string | undefined): Promise<void> {
-  const ids = rows.map((r) => r.id);
-  await tx.query('DELETE FROM record.entry WHERE record_id = ANY($1::int8[])', [ids]);
-  await clearSearchIndex(tx, ids);
-  await tx.query('UPDATE record.source_record SET current = false WHERE id = ANY($1::int8[])', [ids]);
   await tx.query(
-    `INSERT INTO record.source_record (source_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised,
+    `WITH ${supersession(1).join(',\n')}
+     INSERT INTO record.source_record (source_id, resource_type, source_key, version, content_hash, subject_key, identity_id, person_id, payload, normalised,
                                        fhir_type, fhir_id, resource, deleted, received_at, via, request_id)
      SELECT o.source_id, o.resource_type, o.source_key, o.version + 1, 'deleted', o.subject_key, o.identity_id, o.person_id, 'null'::json, '{}'::jsonb,
             o.fhir_type, o.fhir_id, NULL, true, $2, 'fhir', $3
-       FROM record.source_record o WHERE o.id = ANY($1::int8[])`,
-    [ids, at, requestId ?? null],
+       FROM superseded o`,
+    [rows.map((r) => r.id), at, requestId ?? null],
   );
 }

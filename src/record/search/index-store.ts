@@ -43,44 +43,67 @@ const tables: readonly Table[] = [
 /** The index tables, for those who clear or inspect them. */
 export const searchIndexTables: readonly string[] = tables.map((t) => `record.${t.name}`);
 
+/** The values of one record to index, by its place in a batch (`ord`, from 1), before its id is known. */
+export interface PendingIndexEntry extends Omit<IndexEntry, 'recordId'> {
+  ord: number;
+}
+
 /**
- * Adds the index rows of records (already stored, each version once) in one round trip; nothing is
- * sent when there is nothing to write. Clear a superseded version's rows with clearSearchIndex.
+ * Data-modifying CTEs that add the index rows of a batch, taking each row's record_id from the CTE
+ * `ids` (columns ord, id) that the caller's statement defines: so a record and its index go in one
+ * statement. Values are pushed on `params`; no CTE for a table with nothing to write.
  */
-export async function writeSearchIndex(tx: Queryable, entries: readonly IndexEntry[]): Promise<void> {
-  const params: unknown[] = [];
+export function searchIndexInserts(entries: readonly PendingIndexEntry[], params: unknown[], ids: string): string[] {
   const parts: string[] = [];
   for (const table of tables) {
-    const recordIds: number[] = [];
+    const ords: number[] = [];
     const personIds: (number | null)[] = [];
     const types: string[] = [];
     const columns: unknown[][] = table.columns.map(() => []);
     for (const entry of entries) {
       for (const row of table.rows(entry.values)) {
-        recordIds.push(entry.recordId);
+        ords.push(entry.ord);
         personIds.push(entry.personId);
         types.push(entry.resourceType);
         row.forEach((value, i) => columns[i]?.push(value));
       }
     }
-    if (recordIds.length === 0) continue;
-    const arrays: [Column, string][] = [[recordIds, 'int8'], [personIds, 'int8'], [types, 'text'], ...columns.map((c, i): [Column, string] => [c, table.columns[i]?.[1] ?? 'text'])];
+    if (ords.length === 0) continue;
+    const arrays: [Column, string][] = [[ords, 'int4'], [personIds, 'int8'], [types, 'text'], ...columns.map((c, i): [Column, string] => [c, table.columns[i]?.[1] ?? 'text'])];
     const placeholders = arrays.map(([values, type]) => {
       params.push(values);
       return `$${params.length}::${type}[]`;
     });
-    const names = ['record_id', 'person_id', 'resource_type', ...table.columns.map(([name]) => name)];
-    parts.push(`${table.name} AS (INSERT INTO record.${table.name} (${names.join(', ')}) SELECT * FROM unnest(${placeholders.join(', ')}))`);
+    const names = table.columns.map(([name]) => name);
+    parts.push(
+      `${table.name} AS (INSERT INTO record.${table.name} (record_id, person_id, resource_type, ${names.join(', ')})
+         SELECT i.id, v.person_id, v.resource_type, ${names.map((n) => `v.${n}`).join(', ')}
+           FROM unnest(${placeholders.join(', ')}) AS v(ord, person_id, resource_type, ${names.join(', ')}) JOIN ${ids} i ON i.ord = v.ord)`,
+    );
   }
+  return parts;
+}
+
+/**
+ * Adds the index rows of records (already stored, each version once) in one round trip; nothing is
+ * sent when there is nothing to write. Clear a superseded version's rows with clearSearchIndex.
+ */
+export async function writeSearchIndex(tx: Queryable, entries: readonly IndexEntry[]): Promise<void> {
+  const params: unknown[] = [entries.map((e) => e.recordId)];
+  const parts = searchIndexInserts(entries.map(({ recordId: _, ...entry }, i) => ({ ...entry, ord: i + 1 })), params, 'ids');
   if (parts.length === 0) return;
-  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, params);
+  await tx.query(`WITH ids AS (SELECT * FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, ord)),\n${parts.join(',\n')} SELECT 1`, params);
+}
+
+/** Data-modifying CTEs (named cleared_<table>) that remove the index rows of the records whose ids are the int8[] parameter `ids` (e.g. '$1'). */
+export function searchIndexDeletes(ids: string): string[] {
+  return tables.map((t) => `cleared_${t.name} AS (DELETE FROM record.${t.name} WHERE record_id = ANY(${ids}::int8[]))`);
 }
 
 /** Removes the index rows of records (superseded or deleted versions) in one round trip. */
 export async function clearSearchIndex(tx: Queryable, recordIds: readonly number[]): Promise<void> {
   if (recordIds.length === 0) return;
-  const parts = tables.map((t) => `${t.name} AS (DELETE FROM record.${t.name} WHERE record_id = ANY($1::int8[]))`);
-  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, [recordIds]);
+  await tx.query(`WITH ${searchIndexDeletes('$1').join(',\n')} SELECT 1`, [recordIds]);
 }
 
 /** Sets the person of records' index rows (when linkage moves a record to another person), in one round trip. */
