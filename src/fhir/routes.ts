@@ -138,7 +138,7 @@ function statisticsRefresher(db: Db, onError: (error: unknown) => void): (count:
     if (written < next || running) return;
     next = written * 2;
     running = true;
-    refreshStatistics(db, { always: true }).catch(onError).finally(() => { running = false; });
+    refreshStatistics(db).catch(onError).finally(() => { running = false; });
   };
 }
 

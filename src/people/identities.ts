@@ -91,6 +91,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
     `SELECT id, local_id, person_id, linked_by, nhs_number, birth_date::text AS birth_date
        FROM people.identity WHERE source_id = $1 AND local_id = ANY($2::text[])`,
     [sourceId, [...wanted.keys()]],
+    { prepared: true },
   );
   const known = new Map(existing.rows.map((row) => [row.local_id, row]));
 
@@ -104,6 +105,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
       `SELECT DISTINCT ON (nhs_number, birth_date) nhs_number, birth_date::text AS birth_date, person_id
          FROM people.identity WHERE nhs_number = ANY($1::text[]) AND birth_date IS NOT NULL ORDER BY nhs_number, birth_date, id`,
       [numbers],
+      { prepared: true },
     );
     for (const row of found.rows) holders.set(linkKey(row.nhs_number, row.birth_date), row.person_id);
   }
@@ -134,7 +136,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
   }
 
   const fresh = inserts.filter((i) => i.person === 'new').length;
-  const newPeople = fresh === 0 ? [] : (await tx.query<{ id: number }>('INSERT INTO people.person (created_at) SELECT now() FROM generate_series(1, $1::int) RETURNING id', [fresh])).rows.map((r) => r.id);
+  const newPeople = fresh === 0 ? [] : (await tx.query<{ id: number }>('INSERT INTO people.person (created_at) SELECT now() FROM generate_series(1, $1::int) RETURNING id', [fresh], { prepared: true })).rows.map((r) => r.id);
   let next = 0;
   const personOf: number[] = [];
   for (const insert of inserts) {
@@ -151,6 +153,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
            AS u(l, p, lb, n, f, g, b, sx, a, t, pc, ph, d, pr, s)
        RETURNING id, local_id, person_id`,
       [sourceId, inserts.map((i) => i.localId), personOf, inserts.map((i) => i.linkedBy), ...transpose(cols)],
+      { prepared: true },
     );
     for (const row of inserted.rows) result.set(row.local_id, { id: row.id, personId: row.person_id });
   }
@@ -170,6 +173,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
          AS u(id, person_id, linked_by, nhs, family, given, birth, sex, line, town, postcode, phone, deceased, practice, search)
        WHERE i.id = u.id`,
       [updates.map((u) => u.row.id), updates.map((u) => u.person), updates.map((u) => u.linkedBy), ...transpose(cols)],
+      { prepared: true },
     );
     const left = updates.filter((u) => u.person !== u.row.person_id).map((u) => u.row.person_id);
     for (const u of updates) result.set(u.row.local_id, { id: u.row.id, personId: u.person, ...(u.person !== u.row.person_id ? { movedFrom: u.row.person_id } : {}) });

@@ -14,7 +14,7 @@ export { type Config, type ConfigFlags, ConfigError, loadConfig, environmentVari
 export { AppError, type ErrorLocation, errorCode, isAppError, platformError, platformErrors, type PlatformErrorCode } from './errors.js';
 export { appVersion } from './version.js';
 export { createLogger, type Logger } from './logger.js';
-export { type Db, type Queryable, type QueryResult, type TransactionOptions, type Backend } from './db/db.js';
+export { type Db, type Queryable, type QueryOptions, type QueryResult, type TransactionOptions, type Backend } from './db/db.js';
 export { embeddedDatabaseExists, openDatabase, type OpenDatabaseOptions } from './db/open.js';
 export { type Migration, type AppliedMigration, type MigrationState, loadMigrations, migrate, migrationState, migrationKey } from './db/migrations.js';
 export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type ProgressListener } from './db/backup.js';

@@ -254,11 +254,11 @@ async function insertIssues(tx: Queryable, importId: number, issues: readonly Da
 
 /**
  * Fresh planner statistics for the record's tables after a large load, so that searches use the
- * indexes: the embedded database has no autovacuum to do it. On a server autovacuum does it, so this
- * does nothing there unless `always` (for loads that cannot wait for autovacuum's delay).
+ * indexes at once: the embedded database has no autovacuum, a server's may be off (as on our own CI
+ * machines) and otherwise acts only after its delay. ANALYZE samples, so this takes about a second
+ * a table whatever the size.
  */
-export async function refreshStatistics(db: Db, options: { always?: boolean } = {}): Promise<void> {
-  if (db.backend !== 'pglite' && options.always !== true) return;
+export async function refreshStatistics(db: Db): Promise<void> {
   await db.exec(['people.identity', 'record.source_record', 'record.entry', ...searchIndexTables].map((t) => `ANALYZE ${t};`).join(' '));
 }
 

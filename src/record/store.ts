@@ -163,7 +163,8 @@ export async function storeRecords(
                      FROM unnest(${types.map((type, n) => `$${first + n}::${type}[]`).join(', ')}) AS v(ord, i, pe, k, o, e, t, d, ss, st, sc, si, sa) JOIN ids x ON x.ord = v.ord)`,
     );
   }
-  const inserted = await tx.query<{ ord: number; id: number }>(`WITH ${parts.join(',\n')} SELECT ord::int4 AS ord, id FROM ids`, params);
+  // The text depends only on which tables the batch writes: a few shapes, each prepared once.
+  const inserted = await tx.query<{ ord: number; id: number }>(`WITH ${parts.join(',\n')} SELECT ord::int4 AS ord, id FROM ids`, params, { prepared: true });
   const idAt = new Map(inserted.rows.map((r) => [r.ord, r.id]));
   changed.forEach((p, i) => {
     const recordId = idAt.get(i + 1);
@@ -180,6 +181,7 @@ async function currentVersions(tx: Queryable, sourceId: string, records: readonl
        FROM record.source_record r JOIN unnest($2::text[], $3::text[]) AS k(t, s) ON r.resource_type = k.t AND r.source_key = k.s
       WHERE r.source_id = $1 AND r.current`,
     [sourceId, records.map((r) => r.resourceType), records.map((r) => r.sourceKey)],
+    { prepared: true },
   );
   return new Map(rows.map((row) => [currentKey(row.resource_type, row.source_key), row]));
 }

@@ -13,9 +13,21 @@ export interface QueryResult<R> {
 }
 
 /** Something SQL can be sent to: the database itself or an open transaction. */
+export interface QueryOptions {
+  /**
+   * The statement's text is fixed (values only ever as $n parameters), it runs often, and its best
+   * plan does not depend on the values: a PostgreSQL server keeps it prepared on each connection, so
+   * it is parsed and planned once rather than every time (measured on the FHIR API: writes 25% and
+   * reads by id 48% more a second). Never for a search, whose best plan does depend on the values
+   * (a generic plan made the Observation search thirty times slower). The embedded database, in
+   * process, plans every statement.
+   */
+  prepared?: boolean;
+}
+
 export interface Queryable {
   /** One statement with $1… parameters. */
-  query: <R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<QueryResult<R>>;
+  query: <R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) => Promise<QueryResult<R>>;
   /** Several statements without parameters (migrations, DDL). */
   exec: (sql: string) => Promise<void>;
 }

@@ -50,6 +50,21 @@ describe.each(backends)('store on $name', (backend) => {
     expect((await db.query('SELECT * FROM t')).rowCount).toBe(3);
   });
 
+  it.skipIf(!backend.available)('runs a prepared statement again and again, on the pool and in transactions, with each call\'s values', async () => {
+    await db.exec('CREATE TABLE t (n int, word text); INSERT INTO t VALUES (1, \'one\'), (2, \'two\'), (3, \'three\');');
+    const sql = 'SELECT word FROM t WHERE n = ANY($1::int[]) ORDER BY n';
+    const words = async (q: Pick<Db, 'query'>, ns: number[]): Promise<string[]> => (await q.query<{ word: string }>(sql, [ns], { prepared: true })).rows.map((r) => r.word);
+    // More calls than connections and than the calls after which a server may switch to a generic plan.
+    for (let i = 0; i < 12; i++) expect(await words(db, [1 + (i % 3)])).toEqual([['one', 'two', 'three'][i % 3]]);
+    expect(await db.transaction(async (tx) => [await words(tx, [1, 3]), await words(tx, [])])).toEqual([['one', 'three'], []]);
+    // A prepared write is undone with its transaction like any other.
+    await expect(db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES ($1, $2)', [4, 'four'], { prepared: true });
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
+    expect(await words(db, [4])).toEqual([]);
+  });
+
   it.skipIf(!backend.available)('commits a transaction that succeeds and rolls back one that throws', async () => {
     await db.exec('CREATE TABLE t (n int)');
     await db.transaction(async (tx) => {

@@ -45,8 +45,8 @@ function toStored(row: Row): StoredResource {
 /** The current version of a resource (a deletion when it was deleted), or a given version; undefined when there is none. */
 export async function readResource(db: Queryable, type: string, id: string, version?: number): Promise<StoredResource | undefined> {
   const { rows } = version === undefined
-    ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current`, [type, id])
-    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE (r.source_id, r.resource_type, r.source_key) = (${sameRecord}) AND r.version = $3`, [type, id, version]);
+    ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current`, [type, id], { prepared: true })
+    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE (r.source_id, r.resource_type, r.source_key) = (${sameRecord}) AND r.version = $3`, [type, id, version], { prepared: true });
   const row = rows[0];
   return row ? toStored(row) : undefined;
 }
@@ -102,6 +102,7 @@ export async function personOfPatient(db: Queryable, id: string): Promise<{ pers
   const { rows } = await db.query<{ person_id: number | null; deleted: boolean }>(
     `SELECT person_id, deleted FROM record.source_record WHERE fhir_type = 'Patient' AND fhir_id = $1 AND current`,
     [id],
+    { prepared: true },
   );
   const row = rows[0];
   return row ? { personId: row.person_id, deleted: row.deleted } : undefined;
@@ -155,6 +156,7 @@ export async function readResources(db: Queryable, refs: readonly { type: string
   const { rows } = await db.query<Row>(
     `SELECT ${columns} FROM record.source_record r JOIN unnest($1::text[], $2::text[]) AS k(t, i) ON r.fhir_type = k.t AND r.fhir_id = k.i WHERE r.current`,
     [refs.map((r) => r.type), refs.map((r) => r.id)],
+    { prepared: true },
   );
   return rows.map(toStored);
 }

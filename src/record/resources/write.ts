@@ -204,6 +204,7 @@ async function currentRows(tx: Queryable, sourceId: string, lookups: readonly { 
                       WHERE c.source_id = $4 AND c.current)
         FOR UPDATE OF r`,
     [lookups.map((l) => l.type), lookups.map((l) => l.id), lookups.map((l) => l.key), sourceId],
+    { prepared: true },
   );
   for (const row of rows) {
     if (row.fhir_type !== null && row.fhir_id !== null) byId.set(`${row.fhir_type}/${row.fhir_id}`, row);
@@ -238,6 +239,7 @@ async function linkSubjects(tx: Queryable, records: readonly NormalisedRecord[])
   const { rows } = await tx.query<{ fhir_id: string; identity_id: number | null; person_id: number | null }>(
     `SELECT fhir_id, identity_id, person_id FROM record.source_record WHERE current AND NOT deleted AND fhir_type = 'Patient' AND fhir_id = ANY($1::text[])`,
     [[...new Set(wanted.values())]],
+    { prepared: true },
   );
   const found = new Map(rows.map((r) => [r.fhir_id, r]));
   for (const [record, id] of wanted) {
@@ -258,5 +260,6 @@ async function deleteRows(tx: Queryable, rows: readonly Current[], at: Date, req
             o.fhir_type, o.fhir_id, NULL, true, $2, 'fhir', $3
        FROM superseded o`,
     [rows.map((r) => r.id), at, requestId ?? null],
+    { prepared: true },
   );
 }

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { describeDatabaseUrl } from '../../config.js';
 import { platformError } from '../../errors.js';
-import { type Db, type Queryable, type QueryResult, type TransactionOptions, parseInt8, sharedParsers, transactionMode, withRetry } from '../db.js';
+import { type Db, type Queryable, type QueryOptions, type QueryResult, type TransactionOptions, parseInt8, sharedParsers, transactionMode, withRetry } from '../db.js';
 
 /** pg's own parser of a type's text form (we never ask for binary results). */
 const pgTextParser = pg.types.getTypeParser.bind(pg.types) as (oid: number) => (text: string) => unknown;
@@ -25,10 +26,23 @@ const types = {
   },
 };
 
+/** The name a prepared statement goes by on every connection: a digest of its text (so one text, one name). */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `q_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R extends object>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await client.query<R & pg.QueryResultRow>(sql, [...params]);
+    async query<R extends object>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+      const result = options.prepared === true
+        ? await client.query<R & pg.QueryResultRow>({ name: statementName(sql), text: sql, values: [...params] })
+        : await client.query<R & pg.QueryResultRow>(sql, [...params]);
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
