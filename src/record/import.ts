@@ -216,9 +216,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
     await flush();
     await writing;
     await db.query(`UPDATE record.import_run SET status = 'done', finished_at = now() WHERE id = $1`, [importId]);
-    // Fresh statistics after a large load, so the planner uses the indexes: the embedded database
-    // has no autovacuum to do it (a server's autovacuum does).
-    if (counts.stored + counts.versioned >= 5_000) await refreshStatistics(db);
+    if (await statisticsAreStale(db, counts.stored + counts.versioned)) await refreshStatistics(db);
     return summary('done', null);
   } catch (error) {
     await writing.catch(() => undefined);
@@ -260,6 +258,17 @@ async function insertIssues(tx: Queryable, importId: number, issues: readonly Da
  */
 export async function refreshStatistics(db: Db): Promise<void> {
   await db.exec(['people.identity', 'record.source_record', 'record.entry', ...searchIndexTables].map((t) => `ANALYZE ${t};`).join(' '));
+}
+
+/**
+ * Whether a load of `changed` records calls for fresh statistics: at least 5,000, and more than a
+ * tenth of the records the statistics last counted (autovacuum's own rule, analyze_scale_factor 0.1),
+ * so that many files into a large record do not each pay for an ANALYZE.
+ */
+async function statisticsAreStale(db: Db, changed: number): Promise<boolean> {
+  if (changed < 5_000) return false;
+  const { rows } = await db.query<{ n: number }>(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'record.source_record'::regclass`);
+  return changed > 0.1 * (rows[0]?.n ?? 0);
 }
 
 /** What a file holds, from its name and first bytes. */

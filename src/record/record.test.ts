@@ -157,6 +157,16 @@ describe.each(backends)('the shared record on $name', (backend) => {
     expect(n.rows[0]?.n).toBe(300);
   });
 
+  it.skipIf(!backend.available)('refreshes the planner statistics after a large load, so searches use the indexes at once', async () => {
+    const reltuples = async (): Promise<number> =>
+      (await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'record.source_record'::regclass`)).rows[0]?.n ?? 0;
+    expect(await reltuples()).toBeLessThan(1);
+    const rows = Array.from({ length: 6_000 }, (_, i) => `H${i},,Family${i},Ann,,1950-01-01,F,1 High St,Torquay,TQ1 1AA,,`);
+    const summary = await importFile(db, { sourceId: 'hospital', file: file(`large-${backend.name}.csv`, hospitalPatients(rows)) });
+    expect(summary.counts.stored).toBe(6_000);
+    expect(await reltuples()).toBeGreaterThanOrEqual(6_000);
+  }, 60_000);
+
   it.skipIf(!backend.available)('puts each kind of bad input in the data-quality report, or fails the file as a whole, never half-importing it', async () => {
     const issues = async (importId: number): Promise<{ code: string; line: number | null; field: string | null; rejected: boolean }[]> =>
       (await db.query<{ code: string; line: number | null; field: string | null; rejected: boolean }>('SELECT code, line, field, rejected FROM record.data_quality_issue WHERE import_id = $1 ORDER BY id', [importId])).rows;

@@ -3,8 +3,9 @@
  * record that arrives unchanged as it is (so importing the same file twice changes nothing), stores a
  * changed one as a new version (the old one kept, no longer current), and rewrites the timeline and
  * summary lines of what changed, and writes the FHIR form and search index of each record that has
- * one (decision 0006). Statements are set-based (unnest arrays), one per step, so a batch
- * costs a handful of round trips whatever its size.
+ * one (decision 0006). Statements are set-based (unnest arrays): after the lookups, one statement
+ * retires what the batch supersedes and writes the new versions with their index and timeline rows,
+ * so a batch costs a handful of round trips whatever its size.
  */
 import { createHash } from 'node:crypto';
 import { resolveIdentities, type IdentityInput, type LinkedIdentity } from '../people/index.js';

@@ -120,6 +120,10 @@ const cases: Readonly<Record<string, Readonly<Record<string, readonly Case[]>>>>
       ['address=534', ['p1']], ['address=haworth', ['p2']], ['address=main st', ['p2']], ['address-city=pleasant', ['p1']],
       ['address-postalcode=3999', ['p1']], ['address-country=austral', ['p1']], ['phonetic=chalmers', ['p1']],
     ],
+    'an identifier with other conditions': [
+      ['identifier=https://fhir.nhs.uk/Id/nhs-number|9990000018&gender=male&birthdate=1974', ['p1']], ['identifier=9990000018,9990000026&gender:not=male', ['p2']],
+      ['identifier=https://fhir.nhs.uk/Id/nhs-number|9990000026&deceased:missing=false&family:exact=Brontë', ['p2']], ['identifier=9990000018&general-practitioner:Practitioner.name=sarah', ['p1']],
+    ],
     'OR with commas, AND with repeats': [
       ['given=peter,zoe', ['p1', 'p2']], ['given=peter&given=james', ['p1']], ['given=peter&given=zoe', []], ['family=chal,bron&gender=female', ['p2']],
     ],
@@ -155,6 +159,13 @@ const cases: Readonly<Record<string, Readonly<Record<string, readonly Case[]>>>>
       ['subject:Patient.organization.name=leeds', ['o1', 'o3']], ['subject:Patient.general-practitioner:Organization.name=leeds', ['o2']],
       ['subject:Patient.general-practitioner:Practitioner.name=smith', ['o1', 'o3']], ['subject:Patient.gender:missing=true', []], ['subject:Patient._id=p6', []],
       ['patient.birthdate=1974-12&patient.gender=male', ['o1', 'o3']],
+    ],
+    // The reference (or ids) drives these; the other conditions are tested on what it finds.
+    'a reference, ids or an identifier with other conditions of every kind': [
+      ['subject=Patient/p1&status:not=final', []], ['subject=Patient/p1&code:not=8867-4', ['o3']], ['subject=Patient/p1,Patient/p2&value-quantity=gt80', ['o2', 'o3']],
+      ['subject=Patient/p1&date=2024-03', ['o1']], ['subject=Patient/p1&value-quantity:missing=false', ['o1', 'o3']], ['subject=Patient/p6&value-quantity:missing=true', ['o6']],
+      ['subject=Patient/p1&subject.name=peter&code=http://loinc.org|', ['o1']], ['_id=o1,o2,o3&subject=Patient/p1&status=final', ['o1', 'o3']],
+      ['_id=o1,o2&code:not=8867-4', ['o2']], ['subject=Patient/p1&_id:not=o1', ['o3']],
     ],
     'quantities with prefixes and units': [
       ['value-quantity=72', ['o1']], ['value-quantity=72|http://unitsofmeasure.org|/min', ['o1']], ['value-quantity=72||/min', ['o1']], ['value-quantity=72||kg', []],
