@@ -40,7 +40,7 @@ interface ExistingRow {
   id: number;
   local_id: string;
   person_id: number;
-  linked_by: 'nhs-number' | 'own-record';
+  linked_by: LinkedBy;
   nhs_number: string | null;
   birth_date: string | null;
 }
@@ -74,6 +74,9 @@ function merge(a: IdentityDetails | undefined, b: IdentityDetails | undefined): 
   }
   return out;
 }
+
+/** How an identity came to its person. */
+export type LinkedBy = 'nhs-number' | 'own-record' | 'probabilistic' | 'reviewer';
 
 const linkKey = (nhs: string, birth: string): string => `${nhs}|${birth}`;
 
@@ -111,8 +114,8 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
   }
 
   // Decide each identity's person; new people are numbered after one insert.
-  const inserts: { localId: string; details: IdentityDetails | undefined; person: number | 'new'; linkedBy: 'nhs-number' | 'own-record' }[] = [];
-  const updates: { row: ExistingRow; details: IdentityDetails; person: number; linkedBy: 'nhs-number' | 'own-record' }[] = [];
+  const inserts: { localId: string; details: IdentityDetails | undefined; person: number | 'new'; linkedBy: LinkedBy }[] = [];
+  const updates: { row: ExistingRow; details: IdentityDetails; person: number; linkedBy: LinkedBy }[] = [];
   const pendingByKey = new Map<string, (typeof inserts)[number]>();
   for (const [localId, details] of wanted) {
     const row = known.get(localId);
@@ -179,7 +182,11 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
     for (const u of updates) result.set(u.row.local_id, { id: u.row.id, personId: u.person, ...(u.person !== u.row.person_id ? { movedFrom: u.row.person_id } : {}) });
     if (left.length > 0) {
       await tx.query(
-        'DELETE FROM people.person p WHERE p.id = ANY($1::int8[]) AND NOT EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id)',
+        // A person a merge or a review item names is kept (empty) so that history still resolves.
+        `DELETE FROM people.person p WHERE p.id = ANY($1::int8[]) AND NOT EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id)
+            AND NOT EXISTS (SELECT 1 FROM people.person_merge m WHERE m.from_person = p.id OR m.into_person = p.id)
+            AND NOT EXISTS (SELECT 1 FROM people.person m WHERE m.merged_into = p.id)
+            AND NOT EXISTS (SELECT 1 FROM people.link_review r WHERE r.candidate_person_id = p.id)`,
         [left],
       );
     }

@@ -13,3 +13,12 @@ export { resolveIdentities, type IdentityDetails, type IdentityInput, type Linke
 export { searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
 export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
 export { ethnicCategoryDisplays } from './ethnic-category.js';
+export { type LinkedBy } from './identities.js';
+export { peopleErrors, peopleError, type PeopleErrorCode } from './errors.js';
+// Merging people and undoing merges; the record capability passes in how its records follow.
+export { mergePeople, unmergePeople, personMerges, mergeById, type FollowIdentities, type MergeInput, type MergedIdentity, type PersonMerge } from './merges.js';
+// The linkage review queue and the decisions that bind later linkage.
+export {
+  addReviewItems, decideReview, decisionKey, linkDecision, listReviews, pairDecisions, reviewItem,
+  type ReviewDecision, type ReviewExplanation, type ReviewField, type ReviewIdentity, type ReviewItem, type ReviewItemInput, type ReviewList, type ReviewPage, type ReviewStatus,
+} from './review.js';

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../platform/index.js';
 import { ageOn } from './age.js';
+import type { LinkedBy } from './identities.js';
 
 const priority: Readonly<Record<string, number>> = { gp: 0, hospital: 1, community: 2, council: 3 };
 
@@ -26,7 +27,7 @@ export interface IdentityView {
   name: string | null;
   birthDate: string | null;
   postcode: string | null;
-  linkedBy: 'nhs-number' | 'own-record';
+  linkedBy: LinkedBy;
 }
 
 export interface PersonDetails {
@@ -48,7 +49,7 @@ interface Row {
   source_id: string;
   source_name: string;
   local_id: string;
-  linked_by: 'nhs-number' | 'own-record';
+  linked_by: LinkedBy;
   nhs_number: string | null;
   family: string | null;
   given: string | null;

@@ -12,6 +12,7 @@ export { importFile, importKinds, refreshStatistics, type ImportCounts, type Imp
 export { personStory, personTimeline, listImports, importReport, type PersonStory, type Timeline, type TimelineEntry, type ImportRun } from './story.js';
 export { recordErrors, recordError, type RecordErrorCode } from './errors.js';
 export { recordRoutes } from './routes.js';
+export { moveRecordsOfIdentities } from './store.js';
 export { entryKinds, type EntryKind, type NormalisedRecord, type DataQualityIssue } from './model.js';
 export { fhirIdFor, isFhirId } from './fhir-ids.js';
 export { applyChanges, ChangeError, type ChangeOutcome, type ResourceChange } from './resources/write.js';

@@ -11,10 +11,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listSources, registerSource, searchPeople, SearchQueryError } from '../people/index.js';
+import {
+  decideReview, listReviews, listSources, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
+} from '../people/index.js';
 import type { RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { importFile, importKinds, type ImportKind } from './import.js';
+import { moveRecordsOfIdentities } from './store.js';
 import { importReport, listImports, personStory, personTimeline } from './story.js';
 
 const Source = Type.Object({ id: Type.String(), name: Type.String() });
@@ -26,6 +29,33 @@ const ImportRunSchema = Type.Object({
   finishedAt: Nullable(Type.String()), error: Nullable(Type.String()), counts: Counts,
 });
 const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+
+const ReviewIdentity = Type.Object({
+  identityId: Type.String(), personId: Type.String(), source: Source, localId: Type.String(), name: Nullable(Type.String()), nhsNumber: Nullable(Type.String()),
+  birthDate: Nullable(Type.String()), sex: Nullable(Type.String()), address: Nullable(Type.String()), postcode: Nullable(Type.String()),
+});
+const ReviewItem = Type.Object({
+  id: Type.String(), status: Type.String({ enum: ['open', 'same', 'different', 'unsure'] }), matchWeight: Type.Number(), matchProbability: Type.Number(),
+  explanation: Type.Object({
+    prior: Type.Number({ description: 'log2 of the prior odds of a match' }),
+    fields: Type.Array(Type.Object({
+      field: Type.String(), label: Type.String(), left: Nullable(Type.String({ description: "the arriving identity's value" })),
+      right: Nullable(Type.String({ description: "the candidate's value" })), level: Type.String(), weight: Type.Number({ description: 'bits: positive for a match, negative against' }),
+    })),
+  }),
+  identity: ReviewIdentity, candidate: ReviewIdentity, samePerson: Type.Boolean(), createdAt: Type.String(),
+  decidedBy: Nullable(Type.String()), decidedAt: Nullable(Type.String()), note: Nullable(Type.String()),
+});
+const Merge = Type.Object({
+  id: Type.String(), fromPerson: Type.String(), intoPerson: Type.String(),
+  identities: Type.Array(Type.Object({ identityId: Type.String(), source: Source, localId: Type.String(), name: Nullable(Type.String()), personId: Type.String() })),
+  reason: Nullable(Type.String()), mergedBy: Type.String(), mergedAt: Type.String(), undoneBy: Nullable(Type.String()), undoneAt: Nullable(Type.String()), canUndo: Type.Boolean(),
+});
+const UserHeader = Type.Object({ 'x-user': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+const By = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Who acts, when there is no X-User header' }));
+const whoActs = 'Who acted is taken from the `X-User` header, else the body\'s `by`, else "unknown user" (until sign-in arrives).';
+/** Who acts: the X-User header, the body's `by`, or "unknown user". */
+const actor = (header: string | undefined, body: { by?: string | undefined } | undefined): string => header ?? body?.by ?? 'unknown user';
 
 
 export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
@@ -89,6 +119,71 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       ...(sources ? { sources } : {}), ...(kinds ? { kinds } : {}),
       ...(request.query.before !== undefined ? { before: request.query.before } : {}), ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
     });
+  });
+
+  app.get('/api/linkage/reviews', {
+    schema: {
+      summary: 'The linkage review queue: pairs waiting (most likely first), put aside as not sure, or decided (newest first)',
+      tags: ['linkage'],
+      querystring: Type.Object({
+        status: Type.Optional(Type.String({ enum: ['open', 'unsure', 'decided'] })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        cursor: Type.Optional(Type.String({ maxLength: 200 })),
+      }),
+      response: { 200: Type.Object({ items: Type.Array(ReviewItem), next: Nullable(Type.String()), counts: Type.Object({ open: Type.Number(), unsure: Type.Number(), decided: Type.Number() }) }) },
+    },
+  }, async (request) => listReviews(db, { status: request.query.status as 'open' | 'unsure' | 'decided' | undefined, limit: request.query.limit ?? 20, cursor: request.query.cursor }));
+
+  app.get('/api/linkage/reviews/:id', {
+    schema: { summary: 'One review item: both identities and the evidence field by field', tags: ['linkage'], params: PersonId, response: { 200: ReviewItem } },
+  }, async (request) => reviewItem(db, Number(request.params.id)));
+
+  app.post('/api/linkage/reviews/:id/decision', {
+    schema: {
+      summary: 'Decide a review item: the same person (the two people are merged), different people, or not sure',
+      description: `"same" merges the arriving identity's person into the candidate's, with their records; "same" and "different" bind later linkage. ${whoActs}`,
+      tags: ['linkage'], params: PersonId, headers: UserHeader,
+      body: Type.Object({ decision: Type.String({ enum: ['same', 'different', 'unsure'] }), note: Type.Optional(Type.String({ maxLength: 2000 })), by: By }),
+      response: { 200: Type.Object({ review: ReviewItem, merge: Nullable(Merge) }) },
+    },
+  }, async (request) => {
+    const { decision, note } = request.body;
+    const by = actor(request.headers['x-user'], request.body);
+    return db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
+  });
+
+  app.post('/api/people/:id/merge', {
+    schema: {
+      summary: 'Merge this person into another: every record of theirs moves to `into`, and this person is kept as merged away',
+      description: `Undo with POST /api/merges/<id>/undo. ${whoActs}`,
+      tags: ['linkage'], params: PersonId, headers: UserHeader,
+      body: Type.Object({ into: Type.String({ pattern: '^[0-9]{1,18}$' }), reason: Type.String({ minLength: 1, maxLength: 2000 }), by: By }),
+      response: { 201: Merge },
+    },
+  }, async (request, reply) => {
+    const by = actor(request.headers['x-user'], request.body);
+    const merge = await db.transaction((tx) =>
+      mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
+    return reply.code(201).send(merge);
+  });
+
+  app.get('/api/people/:id/merges', {
+    schema: { summary: 'The merges into and out of a person, newest first, undone ones included', tags: ['linkage'], params: PersonId, response: { 200: Type.Object({ merges: Type.Array(Merge) }) } },
+  }, async (request) => {
+    const merges = await personMerges(db, Number(request.params.id));
+    if (merges === undefined) throw recordError('person_not_found', `There is no person ${request.params.id}.`);
+    return { merges };
+  });
+
+  app.post('/api/merges/:id/undo', {
+    schema: {
+      summary: 'Undo a merge: the records it moved go back, and the two are kept apart from then on',
+      description: whoActs, tags: ['linkage'], params: PersonId, headers: UserHeader,
+      body: Type.Optional(Type.Object({ by: By })),
+      response: { 200: Merge },
+    },
+  }, async (request) => {
+    const by = actor(request.headers['x-user'], request.body);
+    return db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
   });
 
   app.get('/api/sources', { schema: { summary: 'Registered source systems', tags: ['record'] } }, async () => ({ sources: await listSources(db) }));

@@ -8,7 +8,7 @@
  * so a batch costs a handful of round trips whatever its size.
  */
 import { createHash } from 'node:crypto';
-import { resolveIdentities, type IdentityInput, type LinkedIdentity } from '../people/index.js';
+import { resolveIdentities, type IdentityInput } from '../people/index.js';
 import type { Queryable } from '../platform/index.js';
 import type { FhirForm, NormalisedRecord } from './model.js';
 import { type PendingIndexEntry, extractIndex, searchIndexDeletes, searchIndexInserts, setSearchIndexPerson } from './search/index.js';
@@ -110,7 +110,8 @@ export async function storeRecords(
   const linkOf = (r: NormalisedRecord): { id: number; personId: number } | undefined =>
     r.subject ? { id: r.subject.identityId, personId: r.subject.personId } : identities.get(r.identity ? r.sourceKey : r.subjectKey ?? '\u0000');
   const identityOf = (r: NormalisedRecord): number | null => linkOf(r)?.id ?? null;
-  await followMovedIdentities(tx, [...identities.values()].filter((l) => l.movedFrom !== undefined));
+  const moved = [...identities.values()].filter((l) => l.movedFrom !== undefined);
+  await moveRecordsOfIdentities(tx, moved.map((m) => m.id), moved.map((m) => m.personId));
 
   const at = options.at ?? new Date();
   const served = changed.map((p, i) => (p.record.fhir ? withMeta(p.record.fhir, versions[i] ?? 1, at) : null));
@@ -214,11 +215,15 @@ function withMeta(form: FhirForm, version: number, at: Date): string {
   return JSON.stringify({ resourceType, id, meta: { versionId: String(version), lastUpdated: at.toISOString(), ...kept }, ...rest });
 }
 
-/** Records about an identity that linkage moved to another person move with it (and their search index rows). */
-async function followMovedIdentities(tx: Queryable, moved: readonly LinkedIdentity[]): Promise<void> {
-  if (moved.length === 0) return;
-  const ids = moved.map((m) => m.id);
-  const people = moved.map((m) => m.personId);
+/**
+ * Records about identities that moved to another person (by linkage, a merge or its undoing) move
+ * with them: every version's person_id, their timeline and summary lines and their search index rows.
+ * identityIds[i] now belongs to personIds[i]. What the sources sent is not touched.
+ */
+export async function moveRecordsOfIdentities(tx: Queryable, identityIds: readonly number[], personIds: readonly number[]): Promise<void> {
+  if (identityIds.length === 0) return;
+  const ids = [...identityIds];
+  const people = [...personIds];
   const records = await tx.query<{ id: number; person_id: number }>(
     `UPDATE record.source_record t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i AND t.current RETURNING t.id, t.person_id`,
     [ids, people],

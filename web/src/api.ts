@@ -80,3 +80,24 @@ export async function fetchInstallation(signal?: AbortSignal): Promise<Installat
   }
   return body;
 }
+
+/** POSTs JSON to the API and returns the JSON answer, turning network failures and non-2xx answers into ApiError. */
+export async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (signal?.aborted === true) throw error;
+    throw new ApiError('The server could not be reached.', 0);
+  }
+  const answer = await readJson(response);
+  if (!response.ok) {
+    throw new ApiError(`The server answered ${response.status}.`, response.status, toProblem(answer));
+  }
+  return answer;
+}

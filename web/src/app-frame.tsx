@@ -9,6 +9,7 @@ export interface NavigationItem {
 /** Header navigation: one item per screen that exists; each capability adds its own when it ships. */
 export const navigationItems: readonly NavigationItem[] = [
   { href: '/people', text: 'Find a person' },
+  { href: '/linkage-review', text: 'Linkage review' },
   { href: '/imports', text: 'Imports' },
   { href: '/fhir-api', text: 'FHIR API' },
   { href: '/', text: 'This installation' },

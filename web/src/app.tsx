@@ -4,6 +4,7 @@ import { FhirApiPage } from './fhir-api-page.js';
 import { ImportPage } from './import-page.js';
 import { ImportsPage } from './imports-page.js';
 import { InstallationPage } from './installation-page.js';
+import { LinkageReviewPage } from './linkage-review-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PeopleSearchPage } from './people-search-page.js';
 import { PersonPage } from './person-page.js';
@@ -30,6 +31,8 @@ export function pageFor(pathname: string): ReactElement {
       return <ImportPage id={route.id} />;
     case 'fhir-api':
       return <FhirApiPage />;
+    case 'linkage-review':
+      return <LinkageReviewPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

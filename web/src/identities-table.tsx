@@ -7,6 +7,8 @@ const notHeld = 'Not held';
 const linkedBy: ReadonlyMap<LinkedBy, string> = new Map([
   ['nhs-number', 'NHS number'],
   ['own-record', 'Own record'],
+  ['probabilistic', 'Record linkage'],
+  ['reviewer', 'Reviewer'],
 ]);
 
 const columns: readonly TableColumn<Identity>[] = [

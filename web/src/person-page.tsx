@@ -1,9 +1,12 @@
+import { useRef, useState } from 'react';
 import { ApiError } from './api.js';
 import { IdentitiesTable } from './identities-table.js';
 import { LoadError } from './load-error.js';
 import { PersonHeader } from './person-header.js';
+import { PersonMerges } from './person-merges.js';
 import { PersonSummary } from './person-summary.js';
 import { PersonTimeline } from './person-timeline.js';
+import type { Person } from './person.js';
 import { fetchPerson } from './record-api.js';
 import { useLoad } from './use-load.js';
 import { usePageTitle } from './use-page-title.js';
@@ -28,24 +31,31 @@ function PersonNotFound() {
  * of them, and everything that happened, newest first.
  */
 export function PersonPage({ id }: { id: string }) {
-  const { state, retry } = useLoad((signal) => fetchPerson(id, signal), id);
+  // Bumped after a merge or an undo, so the record is read again as it now is.
+  const [version, setVersion] = useState(0);
+  const { state, retry } = useLoad((signal) => fetchPerson(id, signal), `${id}#${String(version)}`);
+  // What was shown stays while it is read again, so the merge history keeps its place and message.
+  const shown = useRef<Person | undefined>(undefined);
+  if (state.status === 'loaded') shown.current = state.value;
+  const person = shown.current;
   // 400 too: an id the server cannot even read names no one.
   const notFound = state.status === 'failed' && state.error instanceof ApiError && (state.error.status === 404 || state.error.status === 400);
-  usePageTitle(notFound ? 'Person not found' : state.status === 'loaded' ? state.value.header.name : 'Shared care record');
+  usePageTitle(notFound ? 'Person not found' : person !== undefined ? person.header.name : 'Shared care record');
   if (notFound) return <PersonNotFound />;
   return (
     <>
-      {state.status !== 'loaded' && <h1>Shared care record</h1>}
+      {person === undefined && <h1>Shared care record</h1>}
       <div role="status" aria-live="polite">
-        {state.status === 'loading' && <p>Loading…</p>}
+        {state.status === 'loading' && person === undefined && <p>Loading…</p>}
       </div>
       {state.status === 'failed' && <LoadError what="person’s record" error={state.error} onRetry={retry} />}
-      {state.status === 'loaded' && (
+      {person !== undefined && (
         <>
-          <PersonHeader header={state.value.header} />
-          <PersonSummary summary={state.value.summary} />
-          <IdentitiesTable identities={state.value.identities} />
-          <PersonTimeline personId={state.value.id} />
+          <PersonHeader header={person.header} />
+          <PersonSummary summary={person.summary} />
+          <IdentitiesTable identities={person.identities} />
+          <PersonTimeline key={version} personId={person.id} />
+          <PersonMerges person={person} onChanged={() => { setVersion((v) => v + 1); }} />
         </>
       )}
     </>

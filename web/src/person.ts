@@ -74,7 +74,7 @@ export interface PersonSummary {
 }
 
 /** How a source's record of the person came to be linked to them. */
-export type LinkedBy = 'nhs-number' | 'own-record';
+export type LinkedBy = 'nhs-number' | 'own-record' | 'probabilistic' | 'reviewer';
 
 /** One source system's record of the person, with the demographics it holds. */
 export interface Identity {

@@ -13,6 +13,7 @@ describe('routeFor', () => {
     ['/people/1/timeline', { page: 'not-found' }],
     ['/imports', { page: 'imports' }],
     ['/fhir-api', { page: 'fhir-api' }],
+    ['/linkage-review', { page: 'linkage-review' }],
     ['/imports/42', { page: 'import', id: '42' }],
     ['/no-such-page', { page: 'not-found' }],
   ])('takes %s to %j', (path, route) => {

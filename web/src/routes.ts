@@ -6,6 +6,7 @@ export type Route =
   | { page: 'imports' }
   | { page: 'import'; id: string }
   | { page: 'fhir-api' }
+  | { page: 'linkage-review' }
   | { page: 'not-found' };
 
 /** "/x/" and "/x" are the same page. */
@@ -39,6 +40,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'imports' };
     case '/fhir-api':
       return { page: 'fhir-api' };
+    case '/linkage-review':
+      return { page: 'linkage-review' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
