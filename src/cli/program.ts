@@ -6,6 +6,7 @@ import { serveCommand } from './commands/serve.js';
 import { synthCommand, type SynthFlags } from './commands/synth.js';
 import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
+import { linkCommand, type LinkFlags } from './commands/link.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
@@ -101,6 +102,24 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--workers <n>', 'worker threads (default: one per CPU; 0 runs in one thread)')
     .action(async (flags: SynthFlags) => {
       setExit(await synthCommand(flags));
+    });
+
+  program
+    .command('link')
+    .description('probabilistic record linkage: with no files, re-link the person index (merging people, queueing uncertain pairs for review); or link two CSV files of person records, or find the duplicates within one (settings: docs/linkage/README.md)')
+    .addOption(dataDirOption())
+    .option('--left <file>', 'first CSV file to link')
+    .option('--right <file>', 'second CSV file to link')
+    .option('--dedupe <file>', 'CSV file to find duplicates within (instead of --left and --right)')
+    .option('--settings <file>', 'linkage settings, JSON (required for files, e.g. docs/linkage/febrl.json; the person index uses docs/linkage/person-index.json unless given)')
+    .option('--out <file>', 'CSV of pairs to write: id_l,id_r,match_weight,match_probability (required)')
+    .option('--threshold <p>', 'write pairs with at least this match probability (default: the review threshold in the settings)')
+    .option('--evaluate <file>', 'CSV of true pairs (two id columns): print precision, recall and F1, and the best threshold')
+    .option('--clusters <file>', 'with --dedupe, also write each record\'s cluster: id,cluster_id')
+    .option('--model <file>', 'also write the estimated model (m, u and weight per level, prior) as JSON')
+    .option('--explain', 'add each field\'s level and weight to the pairs file')
+    .action(async (flags: LinkFlags) => {
+      setExit(await linkCommand(flags));
     });
 
   return program;

@@ -22,3 +22,7 @@ export {
   addReviewItems, decideReview, decisionKey, linkDecision, listReviews, pairDecisions, reviewItem,
   type ReviewDecision, type ReviewExplanation, type ReviewField, type ReviewIdentity, type ReviewItem, type ReviewItemInput, type ReviewList, type ReviewPage, type ReviewStatus,
 } from './review.js';
+// Probabilistic record linkage of files of person records (docs/linkage/README.md).
+export * from './linkage/index.js';
+// Re-linking the whole person index (`joinedup link`).
+export { identityColumns, relinkPeople, type RelinkSummary } from './relink.js';

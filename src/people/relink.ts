@@ -1,0 +1,163 @@
+/**
+ * Re-linking the whole person index with probabilistic record linkage (`joinedup link`): every
+ * source identity is compared with the others (the engine in ./linkage, trained on the index itself),
+ * and then:
+ * - the people of identities that cluster together above the link threshold are merged, as a
+ *   reviewer would merge them (each merge is in the merge history and can be undone);
+ * - pairs between the review and link thresholds whose identities are with different people go to
+ *   the review queue, with the evidence field by field;
+ * - decisions bind: a pair decided "different" (by a reviewer, or by undoing a merge) is never joined,
+ *   and neither are the people it would join, so such a cluster goes to review instead.
+ * Source records are never touched: records point at identities, and `follow` moves what the record
+ * capability keeps about each identity's person.
+ */
+import type { Db, Queryable } from '../platform/index.js';
+import { type LinkageSettings, type LinkStage, explainCandidate, linkRecords, pairProbability } from './linkage/index.js';
+import { type FollowIdentities, mergePeople } from './merges.js';
+import { type ReviewItemInput, addReviewItems } from './review.js';
+
+/** The columns of people.identity that linkage settings for the person index may compare. */
+export const identityColumns = ['nhs_number', 'given', 'family', 'birth_date', 'sex', 'postcode', 'address_line', 'town', 'phone', 'practice'] as const;
+
+export interface RelinkSummary {
+  identities: number;
+  candidatePairs: number;
+  /** People merged into others. */
+  merged: number;
+  /** Pairs put in (or refreshed in) the review queue. */
+  queued: number;
+  /** Clusters not merged because a decision keeps some of their people apart (their pairs were queued). */
+  heldApart: number;
+  seconds: number;
+}
+
+interface IdentityRow {
+  id: number;
+  person_id: number;
+  [column: string]: string | number | null;
+}
+
+/** Merges per transaction, so that a large re-link neither holds locks for long nor loses its work. */
+const mergesPerTransaction = 200;
+
+export async function relinkPeople(
+  db: Db,
+  settings: LinkageSettings,
+  follow: FollowIdentities,
+  options: { by?: string; onProgress?: (stage: LinkStage | 'merging' | 'queueing', done: number, total: number) => void } = {},
+): Promise<RelinkSummary> {
+  const started = performance.now();
+  const by = options.by ?? 'record linkage';
+  const columns = identityColumns.map((c) => (c === 'birth_date' ? `to_char(birth_date, 'YYYY-MM-DD') AS birth_date` : c));
+  const { rows } = await db.query<IdentityRow>(`SELECT id, person_id, ${columns.join(', ')} FROM people.identity ORDER BY id`);
+  const table = {
+    ids: rows.map((r) => String(r.id)),
+    columns: Object.fromEntries(identityColumns.map((c) => [c, rows.map((r) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))])),
+  };
+  const empty: RelinkSummary = { identities: rows.length, candidatePairs: 0, merged: 0, queued: 0, heldApart: 0, seconds: 0 };
+  if (rows.length < 2) return { ...empty, seconds: (performance.now() - started) / 1000 };
+  const result = linkRecords({ settings, left: table, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const clusters = result.clusters ?? new Int32Array(rows.length).map((_, i) => i);
+
+  const different = await differentPairs(db);
+  const apart = (a: number, b: number): boolean => different.has(`${Math.min(a, b)}:${Math.max(a, b)}`);
+
+  // Each cluster's people, and whether a decision keeps any two of its identities apart.
+  const members = new Map<number, number[]>();
+  clusters.forEach((c, i) => {
+    const list = members.get(c);
+    if (list) list.push(i);
+    else members.set(c, [i]);
+  });
+  const merges: { from: number; into: number }[] = [];
+  const heldApart = new Set<number>();
+  for (const [cluster, list] of members) {
+    const people = [...new Set(list.map((i) => rows[i]?.person_id ?? 0))];
+    if (people.length < 2) continue;
+    const conflict = list.some((i, x) => list.slice(x + 1).some((j) => apart(rows[i]?.id ?? 0, rows[j]?.id ?? 0)));
+    if (conflict) {
+      heldApart.add(cluster);
+      continue;
+    }
+    // Into the person with the most identities (the lowest id on a tie), so that the fewest move.
+    const sizes = new Map<number, number>();
+    for (const i of list) sizes.set(rows[i]?.person_id ?? 0, (sizes.get(rows[i]?.person_id ?? 0) ?? 0) + 1);
+    const into = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+    for (const from of people) if (from !== into) merges.push({ from, into });
+  }
+  // A person reached from several clusters is merged once; later merges into a merged-away person are redirected.
+  let merged = 0;
+  const movedTo = new Map<number, number>();
+  const target = (p: number): number => {
+    let t = p;
+    while (movedTo.has(t)) t = movedTo.get(t) ?? t;
+    return t;
+  };
+  for (let start = 0; start < merges.length; start += mergesPerTransaction) {
+    const chunk = merges.slice(start, start + mergesPerTransaction);
+    await db.transaction(async (tx) => {
+      for (const m of chunk) {
+        const from = target(m.from);
+        const into = target(m.into);
+        if (from === into) continue;
+        await mergePeople(tx, { from, into, by, reason: `record linkage: match probability at least ${settings.thresholds.link}` }, follow);
+        movedTo.set(from, into);
+        merged++;
+      }
+    });
+    options.onProgress?.('merging', Math.min(start + chunk.length, merges.length), merges.length);
+  }
+
+  // Review: the uncertain pairs, and the pairs of clusters held apart, whose identities are still with different people.
+  const personNow = (i: number): number => target(rows[i]?.person_id ?? 0);
+  const items: ReviewItemInput[] = [];
+  const review = settings.thresholds.review;
+  const link = settings.thresholds.link;
+  for (let p = 0; p < result.pairs.a.length; p++) {
+    const probability = pairProbability(result, p);
+    if (probability < review) continue;
+    const a = result.pairs.a[p] ?? 0;
+    const b = result.pairs.b[p] ?? 0;
+    const held = heldApart.has(clusters[a] ?? -1) && clusters[a] === clusters[b];
+    if (probability >= link && !held) continue;
+    if (personNow(a) === personNow(b)) continue;
+    const left = rows[a];
+    const right = rows[b];
+    if (!left || !right || apart(left.id, right.id)) continue;
+    items.push(reviewItemOf(result, p, left.id, right.id));
+  }
+  let queued = 0;
+  for (let start = 0; start < items.length; start += 1_000) {
+    const chunk = items.slice(start, start + 1_000);
+    const counts = await db.transaction((tx) => addReviewItems(tx, chunk));
+    queued += counts.added + counts.updated;
+    options.onProgress?.('queueing', Math.min(start + chunk.length, items.length), items.length);
+  }
+  return { identities: rows.length, candidatePairs: result.pairs.a.length, merged, queued, heldApart: heldApart.size, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The pairs of identities decided to be different people. */
+async function differentPairs(db: Queryable): Promise<Set<string>> {
+  const { rows } = await db.query<{ a: number; b: number }>(`SELECT identity_a AS a, identity_b AS b FROM people.link_decision WHERE decision = 'different'`);
+  return new Set(rows.map((r) => `${r.a}:${r.b}`));
+}
+
+function reviewItemOf(result: ReturnType<typeof linkRecords>, p: number, identityId: number, candidateIdentityId: number): ReviewItemInput {
+  const explanation = explainCandidate(result, p);
+  return {
+    identityId,
+    candidateIdentityId,
+    matchWeight: explanation.weight,
+    matchProbability: explanation.probability,
+    explanation: {
+      prior: explanation.priorWeight,
+      fields: explanation.fields.map((f) => ({ field: f.field, label: labelOf(f.field), left: f.left ?? null, right: f.right ?? null, level: f.level, weight: f.weight })),
+    },
+  };
+}
+
+const labels: Readonly<Record<string, string>> = {
+  nhs_number: 'NHS number', given: 'Given name', family: 'Family name', birth_date: 'Date of birth', sex: 'Sex', postcode: 'Postcode',
+  address_line: 'Address', town: 'Town', phone: 'Phone', practice: 'GP practice',
+};
+const labelOf = (field: string): string => labels[field] ?? field;
