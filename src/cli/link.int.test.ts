@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist/src/cli/main.js');
 if (!existsSync(cli)) throw new Error('Build first (npm run build): the CLI tests run the built command');
-const febrl = path.join(root, '../shared/data/febrl');
+const febrl = path.join(root, 'test/fixtures/febrl');
 const settings = path.join(root, 'docs/linkage/febrl.json');
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -11,7 +11,7 @@ import { probabilityOf } from './score.js';
 import { readSettings } from './settings.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const data = path.join(root, '../shared/data/febrl');
+const data = path.join(root, 'test/fixtures/febrl');
 if (!existsSync(path.join(data, 'dataset4a.csv'))) throw new Error(`The FEBRL data sets are expected in ${data}`);
 const settings = readSettings(JSON.parse(readFileSync(path.join(root, 'docs/linkage/febrl.json'), 'utf8')));
 const columns = [...settings.fields.map((f) => f.column), ...settings.blocking.flat().map((p) => p.column)];
