@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { resolveIdentities, type IdentityInput } from '../people/index.js';
 import type { Queryable } from '../platform/index.js';
 import type { FhirForm, NormalisedRecord } from './model.js';
-import { type PendingIndexEntry, extractIndex, searchIndexDeletes, searchIndexInserts, setSearchIndexPerson } from './search/index.js';
+import { type PendingIndexEntry, extractIndex, searchIndexDeletes, searchIndexInserts, searchIndexPersonUpdates } from './search/index.js';
 
 export interface StoreCounts {
   stored: number;
@@ -221,14 +221,15 @@ function withMeta(form: FhirForm, version: number, at: Date): string {
  * identityIds[i] now belongs to personIds[i]. What the sources sent is not touched.
  */
 export async function moveRecordsOfIdentities(tx: Queryable, identityIds: readonly number[], personIds: readonly number[]): Promise<void> {
+  if (identityIds.length !== personIds.length) throw new Error('moveRecordsOfIdentities: one person per identity');
   if (identityIds.length === 0) return;
-  const ids = [...identityIds];
-  const people = [...personIds];
-  const records = await tx.query<{ id: number; person_id: number }>(
-    `UPDATE record.source_record t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i AND t.current RETURNING t.id, t.person_id`,
-    [ids, people],
-  );
-  await tx.query(`UPDATE record.source_record t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i AND NOT t.current`, [ids, people]);
-  await tx.query(`UPDATE record.entry t SET person_id = u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) WHERE t.identity_id = u.i`, [ids, people]);
-  await setSearchIndexPerson(tx, records.rows.map((r) => r.id), records.rows.map((r) => r.person_id));
+  const parts = [
+    'u AS (SELECT * FROM unnest($1::int8[], $2::int8[]) AS u(i, p))',
+    'records AS (UPDATE record.source_record t SET person_id = u.p FROM u WHERE t.identity_id = u.i RETURNING t.id AS r, t.person_id AS p, t.current)',
+    'entries AS (UPDATE record.entry t SET person_id = u.p FROM u WHERE t.identity_id = u.i)',
+    // Only current versions have index rows.
+    'moved AS (SELECT r, p FROM records WHERE current)',
+    ...searchIndexPersonUpdates('moved'),
+  ];
+  await tx.query(`WITH ${parts.join(',\n')} SELECT 1`, [identityIds, personIds], { prepared: true });
 }

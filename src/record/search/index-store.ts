@@ -1,9 +1,9 @@
 /**
  * Writing the search index: the values of each current record's search parameters, one table per
- * kind of value (migration 0003). Each function is one statement, whatever the batch size: the five
- * tables are written, cleared or moved together by data-modifying CTEs over unnest arrays.
+ * kind of value (migration 0003). The five tables are written, cleared or moved together by
+ * data-modifying CTEs over unnest arrays, which the store puts in the statement that writes, retires
+ * or moves the records themselves: one statement whatever the batch size.
  */
-import type { Queryable } from '../../platform/index.js';
 import type { IndexValues } from './index-values.js';
 
 export interface IndexEntry {
@@ -84,44 +84,15 @@ export function searchIndexInserts(entries: readonly PendingIndexEntry[], params
   return parts;
 }
 
-/**
- * Adds the index rows of records (already stored, each version once) in one round trip; nothing is
- * sent when there is nothing to write. Clear a superseded version's rows with clearSearchIndex.
- */
-export async function writeSearchIndex(tx: Queryable, entries: readonly IndexEntry[]): Promise<void> {
-  const params: unknown[] = [entries.map((e) => e.recordId)];
-  const parts = searchIndexInserts(entries.map(({ recordId: _, ...entry }, i) => ({ ...entry, ord: i + 1 })), params, 'ids');
-  if (parts.length === 0) return;
-  await tx.query(`WITH ids AS (SELECT * FROM unnest($1::int8[]) WITH ORDINALITY AS u(id, ord)),\n${parts.join(',\n')} SELECT 1`, params);
-}
-
 /** Data-modifying CTEs (named cleared_<table>) that remove the index rows of the records whose ids are the int8[] parameter `ids` (e.g. '$1'). */
 export function searchIndexDeletes(ids: string): string[] {
   return tables.map((t) => `cleared_${t.name} AS (DELETE FROM record.${t.name} WHERE record_id = ANY(${ids}::int8[]))`);
 }
 
-/** Removes the index rows of records (superseded or deleted versions) in one round trip. */
-export async function clearSearchIndex(tx: Queryable, recordIds: readonly number[]): Promise<void> {
-  if (recordIds.length === 0) return;
-  await tx.query(`WITH ${searchIndexDeletes('$1').join(',\n')} SELECT 1`, [recordIds]);
-}
-
-/** Sets the person of records' index rows (when linkage moves a record to another person), in one round trip. */
-export async function setSearchIndexPerson(tx: Queryable, recordIds: readonly number[], personIds: readonly (number | null)[]): Promise<void> {
-  if (recordIds.length !== personIds.length) throw new Error('setSearchIndexPerson: one person per record');
-  if (recordIds.length === 0) return;
-  const parts = tables.map((t) => `${t.name} AS (UPDATE record.${t.name} x SET person_id = m.p FROM moved m WHERE x.record_id = m.r)`);
-  await tx.query(`WITH moved AS (SELECT * FROM unnest($1::int8[], $2::int8[]) AS u(r, p)),\n${parts.join(',\n')} SELECT 1`, [recordIds, personIds]);
-}
-
 /**
- * Sets the person of the index rows of every current record about these identities (linkage moved
- * each identity to the person beside it), in one round trip: what the store does for its own rows.
+ * Data-modifying CTEs that set the person of the index rows of the records in the CTE `moved`
+ * (columns r, the record id, and p, its person): when linkage, a merge or its undoing moves them.
  */
-export async function moveSearchIndexIdentities(tx: Queryable, identityIds: readonly number[], personIds: readonly number[]): Promise<void> {
-  if (identityIds.length !== personIds.length) throw new Error('moveSearchIndexIdentities: one person per identity');
-  if (identityIds.length === 0) return;
-  const moved = `moved AS (SELECT r.id AS r, u.p FROM unnest($1::int8[], $2::int8[]) AS u(i, p) JOIN record.source_record r ON r.identity_id = u.i AND r.current)`;
-  const parts = tables.map((t) => `${t.name} AS (UPDATE record.${t.name} x SET person_id = m.p FROM moved m WHERE x.record_id = m.r)`);
-  await tx.query(`WITH ${moved},\n${parts.join(',\n')} SELECT 1`, [identityIds, personIds]);
+export function searchIndexPersonUpdates(moved: string): string[] {
+  return tables.map((t) => `moved_${t.name} AS (UPDATE record.${t.name} x SET person_id = m.p FROM ${moved} m WHERE x.record_id = m.r)`);
 }

@@ -6,7 +6,7 @@ import { backends, type FreshDatabase } from '../../../test/support/databases.js
 import { allMigrations } from '../../joinedup.js';
 import { type Db, migrate } from '../../platform/index.js';
 import { extractIndex } from './extract.js';
-import { writeSearchIndex } from './index-store.js';
+import { writeSearchIndex } from '../../../test/support/search-index.js';
 import { parseSearch } from './query.js';
 import { searchConditionsSql, sortKeysSql } from './sql.js';
 
