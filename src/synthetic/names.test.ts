@@ -3,7 +3,8 @@ import type { Sex } from './model.js';
 import { birthCohort, drawForename, drawName, drawSurname, nicknameFor, streetName, townName } from './names.js';
 import { Random } from './random.js';
 import { ethnicGroups, ethnicityNotKnown, ethnicityRefused, ethnicityWeights, whiteBritish } from './reference/ethnicity.js';
-import { britishForenames, commonSurnames, groupNames, moreSurnames, nicknames } from './reference/names.js';
+import { nicknames } from '../people/index.js';
+import { britishForenames, commonSurnames, groupNames, moreSurnames } from './reference/names.js';
 import { streetNamesWhole, streetParts, streetSuffixes, towns } from './reference/streets.js';
 
 const index = (label: string): number => ethnicGroups.findIndex((group) => group.label === label);

@@ -3,6 +3,7 @@
  * that look like an English place's (see `reference/names.ts`). Every weight table is built once,
  * when the module loads, so each draw is a binary search or two.
  */
+import { nicknames } from '../people/index.js';
 import type { EthnicityIndex, Sex } from './model.js';
 import { cumulative, type Random } from './random.js';
 import { ethnicGroups, whiteBritish, type EthnicGroup } from './reference/ethnicity.js';
@@ -14,7 +15,6 @@ import {
   groupNames,
   middleNameShare,
   moreSurnames,
-  nicknames,
   partMadeSurnames,
   rareSurnameShare,
   surnameParts,

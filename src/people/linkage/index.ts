@@ -12,3 +12,4 @@ export { LinkageTrainingError, type LinkageModel, type FieldModel } from './mode
 export { probabilityOf, weightOf, type Explanation, type FieldEvidence } from './score.js';
 export type { RecordTable } from './features.js';
 export type { SkippedBlock } from './blocking.js';
+export { nicknames } from './nicknames.js';
