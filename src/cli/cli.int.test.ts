@@ -3,42 +3,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, runCli } from '../../test/support/cli.js';
 import { createServerDatabase, serverUrl } from '../../test/support/databases.js';
 import { openDatabase } from '../platform/index.js';
 import { allMigrations } from '../joinedup.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = path.join(root, 'dist/src/cli/main.js');
-if (!existsSync(cli)) throw new Error('Build first (npm run build): the CLI tests run the built command');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Environment without the caller's database settings, so each test says what it uses. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
-  if (!('DATABASE_URL' in extra)) delete env.DATABASE_URL;
-  delete env.JOINEDUP_DATA_DIR;
-  delete env.PORT;
-  return env;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
-  });
-}
+const run = runCli;
 
 interface Serving {
   child: ChildProcess;

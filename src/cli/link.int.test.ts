@@ -1,28 +1,13 @@
 // `joinedup link` as a person runs it: the built command on the FEBRL files, in a child process.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { root, runCli } from '../../test/support/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = path.join(root, 'dist/src/cli/main.js');
-if (!existsSync(cli)) throw new Error('Build first (npm run build): the CLI tests run the built command');
 const febrl = path.join(root, 'test/fixtures/febrl');
 const settings = path.join(root, 'docs/linkage/febrl.json');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
-  });
-}
+const run = runCli;
 
 const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'joinedup-link-'));
 
