@@ -77,52 +77,34 @@ export function ReviewComparison({ item }: { item: ReviewItem }) {
         <caption className="nhsuk-table__caption nhsuk-table__caption--m">Evidence, field by field</caption>
         <ResponsiveHead columns={evidenceColumns} />
         <tbody className="nhsuk-table__body">
-          <tr className="nhsuk-table__row" role="row">
-            <ResponsiveCell heading="Field">
-              <strong>Prior</strong>
-            </ResponsiveCell>
-            <ResponsiveCell heading="Arriving record">–</ResponsiveCell>
-            <ResponsiveCell heading="Possible match">–</ResponsiveCell>
-            <ResponsiveCell heading="Comparison">How likely any two records are to match, before comparing them</ResponsiveCell>
-            <ResponsiveCell heading="Weight (bits)" numeric>
-              {formatWeight(explanation.prior)}
-            </ResponsiveCell>
-            <ResponsiveCell heading="Evidence">
-              <Evidence weight={explanation.prior} />
-            </ResponsiveCell>
-          </tr>
+          <EvidenceRow label="Prior" comparison="How likely any two records are to match, before comparing them" weight={explanation.prior} />
           {explanation.fields.map((f) => (
-            <tr key={f.field} className="nhsuk-table__row" role="row">
-              <ResponsiveCell heading="Field">
-                <strong>{f.label}</strong>
-              </ResponsiveCell>
-              <ResponsiveCell heading="Arriving record">{f.left ?? notHeld}</ResponsiveCell>
-              <ResponsiveCell heading="Possible match">{f.right ?? notHeld}</ResponsiveCell>
-              <ResponsiveCell heading="Comparison">{f.level}</ResponsiveCell>
-              <ResponsiveCell heading="Weight (bits)" numeric>
-                {formatWeight(f.weight)}
-              </ResponsiveCell>
-              <ResponsiveCell heading="Evidence">
-                <Evidence weight={f.weight} />
-              </ResponsiveCell>
-            </tr>
+            <EvidenceRow key={f.field} label={f.label} left={f.left ?? notHeld} right={f.right ?? notHeld} comparison={f.level} weight={f.weight} />
           ))}
-          <tr className="nhsuk-table__row" role="row">
-            <ResponsiveCell heading="Field">
-              <strong>Match weight</strong>
-            </ResponsiveCell>
-            <ResponsiveCell heading="Arriving record">–</ResponsiveCell>
-            <ResponsiveCell heading="Possible match">–</ResponsiveCell>
-            <ResponsiveCell heading="Comparison">The prior and every field together</ResponsiveCell>
-            <ResponsiveCell heading="Weight (bits)" numeric>
-              <strong>{formatWeight(item.matchWeight)}</strong>
-            </ResponsiveCell>
-            <ResponsiveCell heading="Evidence">
-              <Evidence weight={item.matchWeight} />
-            </ResponsiveCell>
-          </tr>
+          <EvidenceRow label="Match weight" comparison="The prior and every field together" weight={item.matchWeight} total />
         </tbody>
       </table>
     </>
+  );
+}
+
+/** One line of the evidence: what was compared, how it compared, and its weight for or against. */
+function EvidenceRow(props: { label: string; left?: ReactNode; right?: ReactNode; comparison: string; weight: number; total?: boolean }): ReactNode {
+  const weight = formatWeight(props.weight);
+  return (
+    <tr className="nhsuk-table__row" role="row">
+      <ResponsiveCell heading="Field">
+        <strong>{props.label}</strong>
+      </ResponsiveCell>
+      <ResponsiveCell heading="Arriving record">{props.left ?? '–'}</ResponsiveCell>
+      <ResponsiveCell heading="Possible match">{props.right ?? '–'}</ResponsiveCell>
+      <ResponsiveCell heading="Comparison">{props.comparison}</ResponsiveCell>
+      <ResponsiveCell heading="Weight (bits)" numeric>
+        {props.total === true ? <strong>{weight}</strong> : weight}
+      </ResponsiveCell>
+      <ResponsiveCell heading="Evidence">
+        <Evidence weight={props.weight} />
+      </ResponsiveCell>
+    </tr>
   );
 }
