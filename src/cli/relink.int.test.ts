@@ -95,3 +95,36 @@ describe.each(backends)('re-linking the person index of a synthetic locality on 
     }
   }, 240_000);
 });
+
+describe.each(backends)('linking identities as they arrive, with the model a re-link trained, on $name', (backend) => {
+  it.skipIf(!backend.available)('links the sources imported after a re-link as it goes, as accurately as re-linking them all', async () => {
+    await locality();
+    const fresh = await backend.open();
+    try {
+      const db = fresh.db;
+      await migrate(db, allMigrations());
+      const files = await filesToImport(place, undefined);
+      const first = files.filter((f) => f.source === 'gp' || f.source === 'hospital');
+      const later = files.filter((f) => !first.includes(f));
+      expect(later.length).toBeGreaterThan(0);
+      for (const { file, source } of first) expect((await importFile(db, { sourceId: source, file })).status).toBe('done');
+      const settings = readSettings(JSON.parse(readFileSync(new URL('../../docs/linkage/person-index.json', import.meta.url), 'utf8')) as Parameters<typeof readSettings>[0]);
+      await relinkPeople(db, settings, moveRecordsOfIdentities, { by: 'test' });
+      const keys = await db.query<{ n: number }>('SELECT count(DISTINCT identity_id)::int8 AS n FROM people.identity_block');
+      expect(keys.rows[0]?.n).toBeGreaterThan(0);
+
+      for (const { file, source } of later) expect((await importFile(db, { sourceId: source, file })).status).toBe('done');
+      const live = await accuracy(db);
+      const by = await db.query<{ linked_by: string; n: number }>('SELECT linked_by, count(*)::int8 AS n FROM people.identity GROUP BY 1 ORDER BY 1');
+      console.log(`live linkage of the later sources: precision ${live.precision.toFixed(5)}, recall ${live.recall.toFixed(5)}; ${JSON.stringify(by.rows)}`);
+      expect(by.rows.find((r) => r.linked_by === 'probabilistic')?.n).toBeGreaterThan(0);
+      expect(live.precision).toBeGreaterThanOrEqual(0.999);
+      expect(live.recall).toBeGreaterThanOrEqual(0.995);
+      // Every arrival has its blocking keys, so that later arrivals find it.
+      const missing = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.identity i WHERE NOT EXISTS (SELECT 1 FROM people.identity_block b WHERE b.identity_id = i.id) AND i.birth_date IS NOT NULL');
+      expect(missing.rows[0]?.n).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  }, 240_000);
+});

@@ -1,12 +1,21 @@
 /**
  * Identities and the people they belong to. Each source's record of a person is an identity (the
- * source's own id and its own copy of the details); identities are linked to people. This first
- * linkage rule is deterministic: an identity joins a person when it carries a valid NHS number
- * (modulus 11) and another identity with that number has the same date of birth; otherwise it is
- * its own person. Probabilistic linkage plugs into the same links later.
+ * source's own id and its own copy of the details); identities are linked to people. An identity
+ * joins a person when it carries a valid NHS number (modulus 11) and another identity with that
+ * number has the same date of birth. Otherwise, once the person index has been re-linked (which
+ * trains the model), it is scored at once against the identities sharing a blocking key with it
+ * (live-linkage.ts): it joins the best person at or above the link threshold, pairs between the
+ * review and link thresholds go to the review queue, and a pair decided "different" is never joined.
+ * Failing all that it is its own person.
  */
 import type { Queryable } from '../platform/index.js';
+import {
+  currentLiveModel, type IdentityColumn, type IdentityValueRow, type IdentityValues, identityValueColumns, linkageValuesDiffer, type LiveCandidate, type LiveModel,
+  blockRows, replaceBlockKeys, scoreArrivals, valuesOfRow, writeBlockKeys,
+} from './live-linkage.js';
 import { isValidNhsNumber } from './nhs-number.js';
+import type { LinkedBy } from './people-view.js';
+import { addReviewItems, reviewItemFor } from './review.js';
 
 /** What a source says about a person (the record capability's IdentityFacts, restated here). */
 export interface IdentityDetails {
@@ -36,13 +45,13 @@ export interface LinkedIdentity {
   movedFrom?: number;
 }
 
-interface ExistingRow {
+interface ExistingRow extends IdentityValueRow {
   id: number;
   local_id: string;
   person_id: number;
   linked_by: LinkedBy;
-  nhs_number: string | null;
-  birth_date: string | null;
+  /** No other identity is with its person. */
+  alone: boolean;
 }
 
 type Columns = [
@@ -75,10 +84,22 @@ function merge(a: IdentityDetails | undefined, b: IdentityDetails | undefined): 
   return out;
 }
 
-/** How an identity came to its person. */
-export type LinkedBy = 'nhs-number' | 'own-record' | 'probabilistic' | 'reviewer';
+/** An identity's values for linkage: the details given, over what was known before. */
+function valuesOf(d: IdentityDetails | undefined, before?: IdentityValues): IdentityValues {
+  const given = d?.given && d.given.length > 0 ? d.given.join(' ') : undefined;
+  const pick = (column: IdentityColumn, value: string | undefined): string => value ?? before?.[column] ?? '';
+  return {
+    nhs_number: pick('nhs_number', d?.nhsNumber), given: pick('given', given), family: pick('family', d?.family), birth_date: pick('birth_date', d?.birthDate),
+    sex: pick('sex', d?.sex), postcode: pick('postcode', d?.postcode), address_line: pick('address_line', d?.addressLine), town: pick('town', d?.town),
+    phone: pick('phone', d?.phone), practice: pick('practice', d?.practice),
+  };
+}
+
 
 const linkKey = (nhs: string, birth: string): string => `${nhs}|${birth}`;
+
+type Insert = { localId: string; details: IdentityDetails | undefined; values: IdentityValues; person: number | 'new'; linkedBy: LinkedBy };
+type Update = { row: ExistingRow; details: IdentityDetails; before: IdentityValues; values: IdentityValues; person: number; linkedBy: LinkedBy };
 
 /**
  * Creates or updates the identities of one source and links new ones to people; returns each local
@@ -91,8 +112,9 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
   if (wanted.size === 0) return result;
 
   const existing = await tx.query<ExistingRow>(
-    `SELECT id, local_id, person_id, linked_by, nhs_number, birth_date::text AS birth_date
-       FROM people.identity WHERE source_id = $1 AND local_id = ANY($2::text[])`,
+    `SELECT i.id, i.local_id, i.person_id, i.linked_by, ${identityValueColumns('i')},
+            NOT EXISTS (SELECT 1 FROM people.identity o WHERE o.person_id = i.person_id AND o.id <> i.id) AS alone
+       FROM people.identity i WHERE i.source_id = $1 AND i.local_id = ANY($2::text[])`,
     [sourceId, [...wanted.keys()]],
     { prepared: true },
   );
@@ -113,10 +135,11 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
     for (const row of found.rows) holders.set(linkKey(row.nhs_number, row.birth_date), row.person_id);
   }
 
-  // Decide each identity's person; new people are numbered after one insert.
-  const inserts: { localId: string; details: IdentityDetails | undefined; person: number | 'new'; linkedBy: LinkedBy }[] = [];
-  const updates: { row: ExistingRow; details: IdentityDetails; person: number; linkedBy: LinkedBy }[] = [];
-  const pendingByKey = new Map<string, (typeof inserts)[number]>();
+  // Decide each identity's person by NHS number; new people are numbered after one insert. A
+  // negative person is a reference to an earlier insert's person (-1 - its index).
+  const inserts: Insert[] = [];
+  const updates: Update[] = [];
+  const pendingByKey = new Map<string, Insert>();
   for (const [localId, details] of wanted) {
     const row = known.get(localId);
     const key = linkable(details) ? linkKey(details.nhsNumber, details.birthDate) : undefined;
@@ -125,18 +148,20 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
       result.set(localId, { id: row.id, personId: row.person_id });
       if (!details) continue;
       const relink = row.linked_by === 'own-record' && match !== undefined && match !== row.person_id;
-      updates.push({ row, details, person: relink ? match : row.person_id, linkedBy: relink ? 'nhs-number' : row.linked_by });
+      const before = valuesOfRow(row);
+      updates.push({ row, details, before, values: valuesOf(details, before), person: relink ? match : row.person_id, linkedBy: relink ? 'nhs-number' : row.linked_by });
       if (key !== undefined && match === undefined) holders.set(key, row.person_id);
       continue;
     }
     const sameBatch = key === undefined ? undefined : pendingByKey.get(key);
-    const insert = {
-      localId, details, person: match ?? 'new' as number | 'new', linkedBy: match !== undefined || sameBatch ? 'nhs-number' as const : 'own-record' as const,
-    };
+    const insert: Insert = { localId, details, values: valuesOf(details), person: match ?? 'new', linkedBy: match !== undefined || sameBatch ? 'nhs-number' : 'own-record' };
     if (sameBatch) insert.person = -1 - inserts.indexOf(sameBatch);
     inserts.push(insert);
     if (key !== undefined && match === undefined && !sameBatch) pendingByKey.set(key, insert);
   }
+
+  const live = await currentLiveModel(tx);
+  const reviews = live ? await linkLive(tx, live, inserts, updates) : [];
 
   const fresh = inserts.filter((i) => i.person === 'new').length;
   const newPeople = fresh === 0 ? [] : (await tx.query<{ id: number }>('INSERT INTO people.person (created_at) SELECT now() FROM generate_series(1, $1::int) RETURNING id', [fresh], { prepared: true })).rows.map((r) => r.id);
@@ -159,6 +184,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
       { prepared: true },
     );
     for (const row of inserted.rows) result.set(row.local_id, { id: row.id, personId: row.person_id });
+    if (live) await writeBlockKeys(tx, blockRows(live, inserts.map((i) => ({ id: result.get(i.localId)?.id ?? 0, values: i.values }))));
   }
 
   if (updates.length > 0) {
@@ -180,6 +206,7 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
     );
     const left = updates.filter((u) => u.person !== u.row.person_id).map((u) => u.row.person_id);
     for (const u of updates) result.set(u.row.local_id, { id: u.row.id, personId: u.person, ...(u.person !== u.row.person_id ? { movedFrom: u.row.person_id } : {}) });
+    if (live) await replaceBlockKeys(tx, live, updates.filter((u) => linkageValuesDiffer(live, u.before, u.values)).map((u) => ({ id: u.row.id, values: u.values })));
     if (left.length > 0) {
       await tx.query(
         // A person a merge or a review item names is kept (empty) so that history still resolves.
@@ -191,7 +218,100 @@ export async function resolveIdentities(tx: Queryable, sourceId: string, inputs:
       );
     }
   }
+
+  const items = reviews.flatMap((r) => {
+    const identityId = result.get(r.localId)?.id;
+    const candidateIdentityId = 'localId' in r.target ? result.get(r.target.localId)?.id : r.target.identityId;
+    const personNow = 'localId' in r.target ? result.get(r.target.localId)?.personId : r.target.personId;
+    if (identityId === undefined || candidateIdentityId === undefined || personNow === result.get(r.localId)?.personId) return [];
+    return [reviewItemFor(identityId, candidateIdentityId, r.candidate.explain())];
+  });
+  if (items.length > 0) await addReviewItems(tx, items);
   return result;
+}
+
+/** A pair for review, before the arriving identity has its id. */
+interface PendingReview {
+  localId: string;
+  target: { localId: string } | { identityId: number; personId: number };
+  candidate: LiveCandidate;
+}
+
+/** Candidate people a review names for one arrival, at most. */
+const reviewsPerArrival = 5;
+
+/**
+ * Probabilistic linkage of the identities the NHS number did not link: new identities that would
+ * be people of their own, and identities alone with their person whose details changed. Sets the
+ * person of each one linked, and returns the pairs to review.
+ */
+async function linkLive(tx: Queryable, live: LiveModel, inserts: Insert[], updates: Update[]): Promise<PendingReview[]> {
+  const arriving: ({ kind: 'update'; update: Update } | { kind: 'insert'; insert: Insert; at: number })[] = [
+    ...updates.filter((u) => u.row.linked_by === 'own-record' && u.row.alone && u.person === u.row.person_id && linkageValuesDiffer(live, u.before, u.values)).map((update) => ({ kind: 'update' as const, update })),
+    ...inserts.flatMap((insert, at) => (insert.person === 'new' && insert.details ? [{ kind: 'insert' as const, insert, at }] : [])),
+  ];
+  if (arriving.length === 0) return [];
+  const scored = await scoreArrivals(tx, live, arriving.map((a) => (a.kind === 'update' ? { values: a.update.values, identityId: a.update.row.id } : { values: a.insert.values })));
+  const apart = await keptApart(tx, arriving.flatMap((a) => (a.kind === 'update' ? [a.update.row.id] : [])));
+  const { link, review } = live.settings.thresholds;
+  const reviews: PendingReview[] = [];
+  arriving.forEach((arrival, k) => {
+    const localId = arrival.kind === 'update' ? arrival.update.row.local_id : arrival.insert.localId;
+    const notWith = arrival.kind === 'update' ? apart.get(arrival.update.row.id) : undefined;
+    // The strongest candidate of each person (a negative person: a new person of this batch).
+    const best = new Map<number, { candidate: LiveCandidate; target: PendingReview['target'] }>();
+    for (const candidate of scored[k] ?? []) {
+      const t = candidate.target;
+      let person: number;
+      let target: PendingReview['target'];
+      if ('identityId' in t) {
+        person = t.personId;
+        target = t;
+      } else {
+        const other = arriving[t.arrival];
+        if (!other) continue;
+        if (other.kind === 'update') {
+          person = other.update.person;
+          target = { localId: other.update.row.local_id };
+        } else {
+          const p = other.insert.person;
+          person = p === 'new' ? -1 - other.at : p;
+          target = { localId: other.insert.localId };
+        }
+      }
+      if ((person < 0 && arrival.kind === 'update') || notWith?.has(person) || best.has(person)) continue;
+      best.set(person, { candidate, target });
+    }
+    const ranked = [...best].filter(([, b]) => b.candidate.probability >= review);
+    const first = ranked[0];
+    const linked = first !== undefined && first[1].candidate.probability >= link ? first[0] : undefined;
+    if (linked !== undefined) {
+      if (arrival.kind === 'update') arrival.update.person = linked;
+      else arrival.insert.person = linked;
+      (arrival.kind === 'update' ? arrival.update : arrival.insert).linkedBy = 'probabilistic';
+    }
+    for (const [person, b] of ranked.slice(0, reviewsPerArrival)) if (person !== linked) reviews.push({ localId, target: b.target, candidate: b.candidate });
+  });
+  return reviews;
+}
+
+/** For identities already stored, the people holding an identity decided "different" from each. */
+async function keptApart(tx: Queryable, identityIds: readonly number[]): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>();
+  if (identityIds.length === 0) return out;
+  const { rows } = await tx.query<{ self: number; person_id: number }>(
+    `SELECT d.self, o.person_id FROM (
+       SELECT identity_a AS self, identity_b AS other FROM people.link_decision WHERE decision = 'different' AND identity_a = ANY($1::int8[])
+       UNION ALL SELECT identity_b, identity_a FROM people.link_decision WHERE decision = 'different' AND identity_b = ANY($1::int8[])) d
+     JOIN people.identity o ON o.id = d.other`,
+    [identityIds],
+  );
+  for (const row of rows) {
+    const set = out.get(row.self) ?? new Set<number>();
+    set.add(row.person_id);
+    out.set(row.self, set);
+  }
+  return out;
 }
 
 function transpose(rows: readonly Columns[]): (string | null)[][] {

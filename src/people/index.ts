@@ -13,7 +13,7 @@ export { resolveIdentities, type IdentityDetails, type IdentityInput, type Linke
 export { searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
 export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
 export { ethnicCategoryDisplays } from './ethnic-category.js';
-export { type LinkedBy } from './identities.js';
+export { type LinkedBy } from './people-view.js';
 export { peopleErrors, peopleError, type PeopleErrorCode } from './errors.js';
 // Merging people and undoing merges; the record capability passes in how its records follow.
 export { mergePeople, unmergePeople, personMerges, mergeById, type FollowIdentities, type MergeInput, type MergedIdentity, type PersonMerge } from './merges.js';
@@ -25,4 +25,6 @@ export {
 // Probabilistic record linkage of files of person records (docs/linkage/README.md).
 export * from './linkage/index.js';
 // Re-linking the whole person index (`joinedup link`).
-export { identityColumns, relinkPeople, type RelinkSummary } from './relink.js';
+export { relinkPeople, type RelinkStage, type RelinkSummary } from './relink.js';
+// Live linkage of arriving identities with the model the last re-link trained.
+export { currentLiveModel, identityColumns, scoreArrivals, type IdentityValues, type LiveCandidate, type LiveModel } from './live-linkage.js';

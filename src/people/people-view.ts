@@ -5,9 +5,11 @@
  */
 import type { Queryable } from '../platform/index.js';
 import { ageOn } from './age.js';
-import type { LinkedBy } from './identities.js';
 
 const priority: Readonly<Record<string, number>> = { gp: 0, hospital: 1, community: 2, council: 3 };
+
+/** How an identity came to its person. */
+export type LinkedBy = 'nhs-number' | 'own-record' | 'probabilistic' | 'reviewer';
 
 /** Lower is more trusted for demographics. */
 export function sourcePriority(sourceId: string): number {

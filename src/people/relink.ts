@@ -13,11 +13,12 @@
  */
 import type { Db, Queryable } from '../platform/index.js';
 import { type LinkageSettings, type LinkStage, explainCandidate, linkRecords, pairProbability } from './linkage/index.js';
+import { identityColumns, identityValueColumns, type IdentityValueRow, storeLiveModel, valuesOfRow } from './live-linkage.js';
 import { type FollowIdentities, mergePeople } from './merges.js';
-import { type ReviewItemInput, addReviewItems } from './review.js';
+import { type ReviewItemInput, addReviewItems, reviewItemFor } from './review.js';
 
-/** The columns of people.identity that linkage settings for the person index may compare. */
-export const identityColumns = ['nhs_number', 'given', 'family', 'birth_date', 'sex', 'postcode', 'address_line', 'town', 'phone', 'practice'] as const;
+
+export type RelinkStage = LinkStage | 'indexing' | 'merging' | 'queueing';
 
 export interface RelinkSummary {
   identities: number;
@@ -31,10 +32,9 @@ export interface RelinkSummary {
   seconds: number;
 }
 
-interface IdentityRow {
+interface IdentityRow extends IdentityValueRow {
   id: number;
   person_id: number;
-  [column: string]: string | number | null;
 }
 
 /** Merges per transaction, so that a large re-link neither holds locks for long nor loses its work. */
@@ -44,20 +44,20 @@ export async function relinkPeople(
   db: Db,
   settings: LinkageSettings,
   follow: FollowIdentities,
-  options: { by?: string; onProgress?: (stage: LinkStage | 'merging' | 'queueing', done: number, total: number) => void } = {},
+  options: { by?: string; onProgress?: (stage: RelinkStage, done: number, total: number) => void } = {},
 ): Promise<RelinkSummary> {
   const started = performance.now();
   const by = options.by ?? 'record linkage';
-  const columns = identityColumns.map((c) => (c === 'birth_date' ? `to_char(birth_date, 'YYYY-MM-DD') AS birth_date` : c));
-  const { rows } = await db.query<IdentityRow>(`SELECT id, person_id, ${columns.join(', ')} FROM people.identity ORDER BY id`);
-  const table = {
-    ids: rows.map((r) => String(r.id)),
-    columns: Object.fromEntries(identityColumns.map((c) => [c, rows.map((r) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))])),
-  };
+  const { rows } = await db.query<IdentityRow>(`SELECT i.id, i.person_id, ${identityValueColumns('i')} FROM people.identity i ORDER BY i.id`);
+  const values = rows.map(valuesOfRow);
+  const table = { ids: rows.map((r) => String(r.id)), columns: Object.fromEntries(identityColumns.map((c) => [c, values.map((v) => v[c])])) };
   const empty: RelinkSummary = { identities: rows.length, candidatePairs: 0, merged: 0, queued: 0, heldApart: 0, seconds: 0 };
   if (rows.length < 2) return { ...empty, seconds: (performance.now() - started) / 1000 };
   const result = linkRecords({ settings, left: table, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const clusters = result.clusters ?? new Int32Array(rows.length).map((_, i) => i);
+  // The model, and every identity's blocking keys, for linking identities as they arrive.
+  await db.transaction((tx) =>
+    storeLiveModel(tx, { settings, result, identities: rows.map((r, i) => ({ id: r.id, values: values[i] ?? valuesOfRow(r) })), labelledPairs: 0, by }, (d, t) => options.onProgress?.('indexing', d, t)));
 
   const different = await differentPairs(db);
   const apart = (a: number, b: number): boolean => different.has(`${Math.min(a, b)}:${Math.max(a, b)}`);
@@ -124,7 +124,7 @@ export async function relinkPeople(
     const left = rows[a];
     const right = rows[b];
     if (!left || !right || apart(left.id, right.id)) continue;
-    items.push(reviewItemOf(result, p, left.id, right.id));
+    items.push(reviewItemFor(left.id, right.id, explainCandidate(result, p)));
   }
   let queued = 0;
   for (let start = 0; start < items.length; start += 1_000) {
@@ -141,23 +141,3 @@ async function differentPairs(db: Queryable): Promise<Set<string>> {
   const { rows } = await db.query<{ a: number; b: number }>(`SELECT identity_a AS a, identity_b AS b FROM people.link_decision WHERE decision = 'different'`);
   return new Set(rows.map((r) => `${r.a}:${r.b}`));
 }
-
-function reviewItemOf(result: ReturnType<typeof linkRecords>, p: number, identityId: number, candidateIdentityId: number): ReviewItemInput {
-  const explanation = explainCandidate(result, p);
-  return {
-    identityId,
-    candidateIdentityId,
-    matchWeight: explanation.weight,
-    matchProbability: explanation.probability,
-    explanation: {
-      prior: explanation.priorWeight,
-      fields: explanation.fields.map((f) => ({ field: f.field, label: labelOf(f.field), left: f.left ?? null, right: f.right ?? null, level: f.level, weight: f.weight })),
-    },
-  };
-}
-
-const labels: Readonly<Record<string, string>> = {
-  nhs_number: 'NHS number', given: 'Given name', family: 'Family name', birth_date: 'Date of birth', sex: 'Sex', postcode: 'Postcode',
-  address_line: 'Address', town: 'Town', phone: 'Phone', practice: 'GP practice',
-};
-const labelOf = (field: string): string => labels[field] ?? field;

@@ -6,6 +6,7 @@
  */
 import type { ErrorLocation, Queryable } from '../platform/index.js';
 import { peopleError } from './errors.js';
+import type { Explanation } from './linkage/score.js';
 import { type FollowIdentities, mergePeople, type PersonMerge } from './merges.js';
 import type { SourceRef } from './people-view.js';
 
@@ -78,6 +79,25 @@ export interface ReviewPage {
   /** Cursor of the next page, or null on the last. */
   next: string | null;
   counts: Record<ReviewList, number>;
+}
+
+const labels: Readonly<Record<string, string>> = {
+  nhs_number: 'NHS number', given: 'Given name', family: 'Family name', birth_date: 'Date of birth', sex: 'Sex', postcode: 'Postcode',
+  address_line: 'Address', town: 'Town', phone: 'Phone', practice: 'GP practice',
+};
+
+/** A scored pair of identities as a review item: the evidence field by field, labelled for people. */
+export function reviewItemFor(identityId: number, candidateIdentityId: number, explanation: Explanation): ReviewItemInput {
+  return {
+    identityId,
+    candidateIdentityId,
+    matchWeight: explanation.weight,
+    matchProbability: explanation.probability,
+    explanation: {
+      prior: explanation.priorWeight,
+      fields: explanation.fields.map((f) => ({ field: f.field, label: labels[f.field] ?? f.field, left: f.left ?? null, right: f.right ?? null, level: f.level, weight: f.weight })),
+    },
+  };
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -169,10 +169,10 @@ async function relinkIndex(flags: LinkFlags): Promise<ExitCode> {
     let steps: ReturnType<typeof createProgress> | undefined;
     const summary = await relinkPeople(db, settings, moveRecordsOfIdentities, {
       onProgress: (stage, done, total) => {
-        if (stage === 'merging' || stage === 'queueing') {
+        if (stage === 'indexing' || stage === 'merging' || stage === 'queueing') {
           stages.end();
           steps ??= createProgress('link', 'rows');
-          steps.update(done, total, stage === 'merging' ? 'merging people' : 'queueing pairs for review');
+          steps.update(done, total, { indexing: 'indexing blocking keys for live linkage', merging: 'merging people', queueing: 'queueing pairs for review' }[stage]);
         } else stages.update(stage, done, total);
       },
     });
@@ -180,7 +180,8 @@ async function relinkIndex(flags: LinkFlags): Promise<ExitCode> {
     (steps ?? createProgress('link', 'rows')).finish(
       `person index re-linked with ${settingsFile}: ${summary.identities.toLocaleString('en-GB')} identities, ${formatAmount(summary.candidatePairs, 'pairs')} compared; ` +
         `${summary.merged} people merged into others, ${summary.queued} pairs queued for review` +
-        `${summary.heldApart > 0 ? `, ${summary.heldApart} clusters held apart by earlier decisions` : ''} in ${summary.seconds.toFixed(1)} s`,
+        `${summary.heldApart > 0 ? `, ${summary.heldApart} clusters held apart by earlier decisions` : ''} in ${summary.seconds.toFixed(1)} s; ` +
+        'identities arriving from now on are linked with this model',
     );
     return exitCodes.ok;
   });

@@ -110,35 +110,40 @@ export function buildFeatures(settings: LinkageSettings, left: RecordTable, righ
   };
 }
 
+/**
+ * A part of a blocking key from a cleaned value ('' when it has none): the value itself, or the key
+ * derived from it. Batch blocking and the live blocking keys kept in the database both use this.
+ */
+export function partKey(part: BlockingPart, entry: string, isDate: boolean): string {
+  switch (part.key) {
+    case 'value':
+      return entry;
+    case 'first-letter':
+      return entry.slice(0, 1);
+    case 'first-3':
+      return entry.slice(0, 3);
+    case 'year':
+      return (isDate ? entry : normaliseDate(entry, undefined)).slice(0, 4);
+    case 'metaphone':
+      return entry === '' ? '' : doubleMetaphone(entry)[0];
+    case 'postcode-sector':
+      return postcodeParts(normalisePostcode(entry))?.sector ?? '';
+    case 'postcode-district':
+      return postcodeParts(normalisePostcode(entry))?.district ?? '';
+  }
+}
+
 /** For each dictionary entry of the column, the id of its part of a blocking key (-1: no key). */
 function partIds(features: Features, part: BlockingPart): Int32Array {
   const column = features.column(part.column);
-  const { dictionary } = column;
   const codes = new Map<string, number>();
-  const code = (s: string): number => {
-    if (s === '') return -1;
-    let id = codes.get(s);
-    if (id === undefined) codes.set(s, (id = codes.size));
-    return id;
-  };
   const isDate = column.field?.comparison === 'date';
-  return Int32Array.from(dictionary, (entry, i) => {
-    switch (part.key) {
-      case 'value':
-        return i;
-      case 'first-letter':
-        return code(entry.slice(0, 1));
-      case 'first-3':
-        return code(entry.slice(0, 3));
-      case 'year':
-        return code((isDate ? entry : normaliseDate(entry, undefined)).slice(0, 4));
-      case 'metaphone':
-        return code(doubleMetaphone(entry)[0]);
-      case 'postcode-sector':
-        return code(postcodeParts(normalisePostcode(entry))?.sector ?? '');
-      case 'postcode-district':
-        return code(postcodeParts(normalisePostcode(entry))?.district ?? '');
-    }
+  return Int32Array.from(column.dictionary, (entry) => {
+    const key = partKey(part, entry, isDate);
+    if (key === '') return -1;
+    let id = codes.get(key);
+    if (id === undefined) codes.set(key, (id = codes.size));
+    return id;
   });
 }
 
@@ -168,6 +173,32 @@ export function blockingKeys(features: Features, rule: BlockingRule): Int32Array
       if (k === undefined) combined.set(joint, (k = combined.size));
       keys[r] = k;
     }
+  });
+  return keys;
+}
+
+/** How a column is cleaned for blocking: as the field comparing it cleans it, or as plain text. */
+function cleanerOf(settings: LinkageSettings, column: string): { clean: (raw: string) => string; isDate: boolean } {
+  const field = settings.fields.find((f) => f.column === column);
+  return field ? { clean: normaliserFor(field), isDate: field.comparison === 'date' } : { clean: normaliseText, isDate: false };
+}
+
+/**
+ * One record's blocking keys as text, a key per rule it has every part of ("rule number, then each
+ * part's value"). Two records share a key exactly when batch blocking would pair them under that
+ * rule, so a database index of these keys finds an arriving record's candidates.
+ */
+export function recordBlockingKeys(settings: LinkageSettings, value: (column: string) => string): string[] {
+  const keys: string[] = [];
+  settings.blocking.forEach((rule, r) => {
+    const parts: string[] = [String(r)];
+    for (const part of rule) {
+      const { clean, isDate } = cleanerOf(settings, part.column);
+      const key = partKey(part, clean(value(part.column)), isDate);
+      if (key === '') return;
+      parts.push(key);
+    }
+    keys.push(parts.join('\u001f'));
   });
   return keys;
 }

@@ -79,7 +79,8 @@ export function explainPair(model: LinkageModel, features: Features, a: number, 
     weight += w;
     const value = (r: number): string | undefined => field.dictionary[field.values[r] ?? -1];
     const missing = level === missingLevel;
-    const tfU = !missing && level === 0 && fm?.tfWeights ? Math.max((field.counts[field.values[a] ?? 0] ?? 0) / Math.max(1, field.present), 1 / Math.max(1, field.present)) : undefined;
+    // The value's share that the term-frequency weight stands for (weight = log2(m / share)).
+    const tfU = !missing && level === 0 && fm?.tfWeights ? (fm.m[0] ?? 0) / 2 ** w : undefined;
     return {
       field: field.settings.name,
       level: missing ? 'null' : (fm?.labels[level] ?? String(level)),
