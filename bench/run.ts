@@ -9,6 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
+import { liveLinkageBench } from './live-linkage.js';
 import { recordBench } from './record.js';
 import { cli, median, root, start } from './server.js';
 
@@ -133,6 +134,7 @@ const rows = [
   ...(only === undefined || only === 'record' ? await recordBench() : []),
   ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
+  ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

@@ -166,4 +166,18 @@ describe.each(backends)('live linkage on $name', (backend) => {
       await joinedUp.app.close();
     }
   });
+  it.skipIf(!backend.available)('re-linking again learns from the decisions as labelled pairs, and keeps the pair decided "different" apart', async () => {
+    const decisions = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.link_decision');
+    expect(decisions.rows[0]?.n).toBeGreaterThan(0);
+    const settings = readSettings(JSON.parse(readFileSync(new URL('../../docs/linkage/person-index.json', import.meta.url), 'utf8')) as object);
+    await relinkPeople(db, settings, moveRecordsOfIdentities, { by: 'test' });
+    const models = await db.query<{ labelled_pairs: number; tf_values: number }>(
+      'SELECT labelled_pairs, (SELECT count(*) FROM people.linkage_tf t WHERE t.model_id = m.id)::int8 AS tf_values FROM people.linkage_model m ORDER BY id',
+    );
+    // The first model was trained before any decision; the newest used every one, and only it keeps term frequencies.
+    expect(models.rows.map((r) => r.labelled_pairs)).toEqual([0, decisions.rows[0]?.n]);
+    expect(models.rows[0]?.tf_values).toBe(0);
+    expect(models.rows[1]?.tf_values).toBeGreaterThan(0);
+    expect((await identity('council', 'decided')).person_id).not.toBe(known.person);
+  }, 120_000);
 });

@@ -1,11 +1,13 @@
 /** The person index: source systems, identities from each, the people they are linked to, and search. */
 import { fileURLToPath } from 'node:url';
 import type { Capability } from '../platform/index.js';
+import { peopleErrors } from './errors.js';
 
 export const peopleCapability: Capability = {
   name: 'people',
   schema: 'people',
   migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  errors: peopleErrors,
 };
 
 export { formatNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNumber } from './nhs-number.js';

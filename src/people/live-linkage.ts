@@ -11,12 +11,14 @@ import { compareRange } from './linkage/compare.js';
 import { buildFeatures, type Features, recordBlockingKeys, type RecordTable } from './linkage/features.js';
 import type { LinkResult } from './linkage/link.js';
 import type { LinkageModel } from './linkage/model.js';
+import { normaliserFor } from './linkage/normalise.js';
 import { type Explanation, explainPair, probabilityOf, scorePairs } from './linkage/score.js';
 import type { LinkageSettings } from './linkage/settings.js';
 
 /** The columns of people.identity that linkage settings for the person index may compare. */
 export const identityColumns = ['nhs_number', 'given', 'family', 'birth_date', 'sex', 'postcode', 'address_line', 'town', 'phone', 'practice'] as const;
 export type IdentityColumn = (typeof identityColumns)[number];
+const isIdentityColumn = (column: string): column is IdentityColumn => (identityColumns as readonly string[]).includes(column);
 /** An identity's values as linkage reads them ('' when missing; dates as YYYY-MM-DD). */
 export type IdentityValues = Readonly<Record<IdentityColumn, string>>;
 
@@ -55,6 +57,13 @@ export interface LiveModel {
   readonly model: StoredModel;
 }
 
+/**
+ * Stored candidates scored per arrival, at most: those sharing the most blocking keys with it. A
+ * true match shares several keys (NHS number, date of birth, name and postcode keys); the ones left
+ * out share only one, such as a common surname's initial block, and differ on the rest.
+ */
+const candidatesPerArrival = 100;
+
 /** Blocks with more identities than this are not searched (as batch blocking skips blocks over maxBlockPairs pairs). */
 const blockLimit = (settings: LinkageSettings): number => Math.max(1, Math.floor(Math.sqrt(2 * settings.maxBlockPairs)));
 
@@ -70,7 +79,7 @@ export async function currentLiveModel(q: Queryable): Promise<LiveModel | undefi
 }
 
 const keyText = (model: LiveModel, values: IdentityValues): string[] =>
-  recordBlockingKeys(model.settings, (column) => (identityColumns as readonly string[]).includes(column) ? values[column as IdentityColumn] : '');
+  recordBlockingKeys(model.settings, (column) => (isIdentityColumn(column) ? values[column] : ''));
 
 /** The blocking keys of identities under the model, as rows of people.identity_block. */
 export function blockRows(model: LiveModel, identities: readonly { id: number; values: IdentityValues }[]): { keys: string[]; ids: number[] } {
@@ -127,56 +136,71 @@ export interface Arrival {
 }
 
 interface CandidateRow extends IdentityValueRow {
+  arrival: number;
   id: number;
   person_id: number;
-  keys: string[];
+  /** Term-frequency weights of the arrivals' values: [field, value, weight]. */
+  tf: [number, string, number][];
 }
 
+
 /**
- * Scores each arrival against the stored identities sharing a blocking key with it, and against the
- * earlier arrivals of the batch that do; candidates come back strongest first.
+ * Scores each arrival against the stored identities sharing a blocking key with it (the 100 sharing
+ * the most), and against the earlier arrivals of the batch that do; candidates come back strongest first.
  */
 export async function scoreArrivals(tx: Queryable, live: LiveModel, arrivals: readonly Arrival[]): Promise<LiveCandidate[][]> {
   const out = arrivals.map((): LiveCandidate[] => []);
   if (arrivals.length === 0) return out;
   const { settings } = live;
-  const keysOf = arrivals.map((a) => new Set(keyText(live, a.values)));
-  const allKeys = [...new Set(keysOf.flatMap((k) => [...k]))];
-  if (allKeys.length === 0) return out;
+  const keysOf = arrivals.map((a) => [...new Set(keyText(live, a.values))]);
+  const keyList = keysOf.flat();
+  if (keyList.length === 0) return out;
   const limit = blockLimit(settings);
-  const { rows } = await tx.query<CandidateRow>(
-    `WITH hit AS (
-       SELECT k.key, c.identity_id FROM unnest($1::text[]) AS k(key)
-       CROSS JOIN LATERAL (SELECT b.identity_id FROM people.identity_block b WHERE b.key = k.key LIMIT $2) c),
-     kept AS (SELECT key, identity_id FROM hit WHERE key IN (SELECT key FROM hit GROUP BY key HAVING count(*) < $2))
-     SELECT i.id, i.person_id, array_agg(kept.key) AS keys, ${identityValueColumns('i')}
-       FROM kept JOIN people.identity i ON i.id = kept.identity_id GROUP BY i.id`,
-    [allKeys, limit + 1],
-    { prepared: true },
-  );
-  const holders = new Map<string, number[]>();
-  rows.forEach((row, r) => {
-    for (const key of row.keys) {
-      const list = holders.get(key);
-      if (list) list.push(r);
-      else holders.set(key, [r]);
+  // The arrivals' cleaned values of term-frequency fields: an exact agreement is always on one of them.
+  const tfField: number[] = [];
+  const tfValue: string[] = [];
+  settings.fields.forEach((field, f) => {
+    if (live.model.fields[f]?.tfDefault === undefined || !isIdentityColumn(field.column)) return;
+    const clean = normaliserFor(field);
+    for (const value of new Set(arrivals.map((a) => clean(a.values[field.column as IdentityColumn])))) {
+      if (value === '') continue;
+      tfField.push(f);
+      tfValue.push(value);
     }
   });
+  // Per arrival, its stored candidates sharing the most keys with it (an oversized block is skipped),
+  // each row with the term-frequency weights of the arrivals' values (one lookup for the statement).
+  const { rows } = await tx.query<CandidateRow>(
+    `WITH k AS (SELECT * FROM unnest($1::text[], $2::int4[]) AS k(key, arrival)),
+     hit AS (
+       SELECT k.arrival, k.key, c.identity_id FROM k
+       CROSS JOIN LATERAL (SELECT b.identity_id FROM people.identity_block b WHERE b.key = k.key LIMIT $3) c),
+     small AS (SELECT arrival, key FROM hit GROUP BY arrival, key HAVING count(*) < $3),
+     ranked AS (
+       SELECT h.arrival, h.identity_id, row_number() OVER (PARTITION BY h.arrival ORDER BY count(*) DESC, h.identity_id DESC) AS rank
+         FROM hit h JOIN small USING (arrival, key) GROUP BY h.arrival, h.identity_id)
+     SELECT r.arrival, i.id, i.person_id, ${identityValueColumns('i')},
+            (SELECT coalesce(jsonb_agg(jsonb_build_array(t.field, t.value, t.weight)), '[]') FROM unnest($6::int2[], $7::text[]) AS w(field, value)
+               JOIN people.linkage_tf t ON t.model_id = $5 AND t.field = w.field AND t.value = w.value) AS tf
+       FROM ranked r JOIN people.identity i ON i.id = r.identity_id WHERE r.rank <= $4`,
+    [keyList, keysOf.flatMap((keys, i) => keys.map(() => i)), limit + 1, candidatesPerArrival, live.id, tfField, tfValue],
+    { prepared: true },
+  );
+  const tf = new Map((rows[0]?.tf ?? []).map(([field, value, weight]) => [`${field}\u001f${value}`, weight]));
 
-  // Pairs: arrival i with each stored candidate (record n + r) and each earlier arrival j sharing a key.
+  // Pairs: arrival i with each of its stored candidates (record n + r) and each earlier arrival j sharing a key.
   const n = arrivals.length;
   const a: number[] = [];
   const b: number[] = [];
+  rows.forEach((row, r) => {
+    if (row.id === arrivals[row.arrival]?.identityId) return;
+    a.push(row.arrival);
+    b.push(n + r);
+  });
   const earlier = new Map<string, number[]>();
-  arrivals.forEach((arrival, i) => {
+  keysOf.forEach((keys, i) => {
     const seen = new Set<number>();
-    for (const key of keysOf[i] ?? []) {
-      for (const r of holders.get(key) ?? []) {
-        if (seen.has(n + r) || rows[r]?.id === arrival.identityId) continue;
-        seen.add(n + r);
-        a.push(i);
-        b.push(n + r);
-      }
+    for (const key of keys) {
       for (const j of earlier.get(key) ?? []) {
         if (seen.has(j)) continue;
         seen.add(j);
@@ -184,7 +208,7 @@ export async function scoreArrivals(tx: Queryable, live: LiveModel, arrivals: re
         b.push(j);
       }
     }
-    for (const key of keysOf[i] ?? []) {
+    for (const key of keys) {
       const list = earlier.get(key);
       if (list) list.push(i);
       else earlier.set(key, [i]);
@@ -198,7 +222,7 @@ export async function scoreArrivals(tx: Queryable, live: LiveModel, arrivals: re
     columns: Object.fromEntries(identityColumns.map((c) => [c, records.map((v) => v[c])])),
   };
   const features = buildFeatures(settings, table);
-  const model = await localModel(tx, live, features, n);
+  const model = localModel(live, features, tf);
   const pa = Int32Array.from(a);
   const pb = Int32Array.from(b);
   const width = features.fields.length;
@@ -221,35 +245,9 @@ export async function scoreArrivals(tx: Queryable, live: LiveModel, arrivals: re
   return out;
 }
 
-/**
- * The stored model shaped for these records' features: term-frequency weights looked up for the
- * arrivals' values (an exact agreement is always on an arrival's value).
- */
-async function localModel(tx: Queryable, live: LiveModel, features: Features, arrivals: number): Promise<LinkageModel> {
+/** The stored model shaped for these records' features, with their values' term-frequency weights. */
+function localModel(live: LiveModel, features: Features, tf: ReadonlyMap<string, number>): LinkageModel {
   const stored = live.model;
-  const wantField: number[] = [];
-  const wantValue: string[] = [];
-  features.fields.forEach((field, f) => {
-    if (stored.fields[f]?.tfDefault === undefined) return;
-    const seen = new Set<number>();
-    for (let r = 0; r < arrivals; r++) {
-      const v = field.values[r] ?? -1;
-      if (v < 0 || seen.has(v)) continue;
-      seen.add(v);
-      wantField.push(f);
-      wantValue.push(field.dictionary[v] ?? '');
-    }
-  });
-  const tf = new Map<string, number>();
-  if (wantField.length > 0) {
-    const { rows } = await tx.query<{ field: number; value: string; weight: number }>(
-      `SELECT t.field, t.value, t.weight FROM unnest($2::int2[], $3::text[]) AS w(field, value)
-         JOIN people.linkage_tf t ON t.model_id = $1 AND t.field = w.field AND t.value = w.value`,
-      [live.id, wantField, wantValue],
-      { prepared: true },
-    );
-    for (const row of rows) tf.set(`${row.field}\u001f${row.value}`, row.weight);
-  }
   return {
     prior: stored.prior,
     priorWeight: stored.priorWeight,

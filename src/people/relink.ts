@@ -7,11 +7,14 @@
  * - pairs between the review and link thresholds whose identities are with different people go to
  *   the review queue, with the evidence field by field;
  * - decisions bind: a pair decided "different" (by a reviewer, or by undoing a merge) is never joined,
- *   and neither are the people it would join, so such a cluster goes to review instead.
+ *   and neither are the people it would join, so such a cluster goes to review instead;
+ * - decisions teach: every decided pair joins the estimation of m as a labelled pair;
+ * - the trained model and every identity's blocking keys are stored, so that identities arriving
+ *   later are linked as they arrive (live-linkage.ts).
  * Source records are never touched: records point at identities, and `follow` moves what the record
  * capability keeps about each identity's person.
  */
-import type { Db, Queryable } from '../platform/index.js';
+import type { Db } from '../platform/index.js';
 import { type LinkageSettings, type LinkStage, explainCandidate, linkRecords, pairProbability } from './linkage/index.js';
 import { identityColumns, identityValueColumns, type IdentityValueRow, storeLiveModel, valuesOfRow } from './live-linkage.js';
 import { type FollowIdentities, mergePeople } from './merges.js';
@@ -53,13 +56,22 @@ export async function relinkPeople(
   const table = { ids: rows.map((r) => String(r.id)), columns: Object.fromEntries(identityColumns.map((c) => [c, values.map((v) => v[c])])) };
   const empty: RelinkSummary = { identities: rows.length, candidatePairs: 0, merged: 0, queued: 0, heldApart: 0, seconds: 0 };
   if (rows.length < 2) return { ...empty, seconds: (performance.now() - started) / 1000 };
-  const result = linkRecords({ settings, left: table, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  // Reviewers' decisions bind the clusters below and, as labelled pairs, inform the model.
+  const decisions = await db.query<{ a: number; b: number; decision: 'same' | 'different' }>('SELECT identity_a AS a, identity_b AS b, decision FROM people.link_decision');
+  const indexOf = new Map(rows.map((r, i) => [r.id, i]));
+  const known = decisions.rows.filter((d) => indexOf.has(d.a) && indexOf.has(d.b));
+  const labelled = {
+    a: Int32Array.from(known, (d) => indexOf.get(d.a) ?? 0),
+    b: Int32Array.from(known, (d) => indexOf.get(d.b) ?? 0),
+    same: Uint8Array.from(known, (d) => (d.decision === 'same' ? 1 : 0)),
+  };
+  const result = linkRecords({ settings, left: table, labelled, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const clusters = result.clusters ?? new Int32Array(rows.length).map((_, i) => i);
   // The model, and every identity's blocking keys, for linking identities as they arrive.
   await db.transaction((tx) =>
-    storeLiveModel(tx, { settings, result, identities: rows.map((r, i) => ({ id: r.id, values: values[i] ?? valuesOfRow(r) })), labelledPairs: 0, by }, (d, t) => options.onProgress?.('indexing', d, t)));
+    storeLiveModel(tx, { settings, result, identities: rows.map((r, i) => ({ id: r.id, values: values[i] ?? valuesOfRow(r) })), labelledPairs: known.length, by }, (d, t) => options.onProgress?.('indexing', d, t)));
 
-  const different = await differentPairs(db);
+  const different = new Set(decisions.rows.filter((d) => d.decision === 'different').map((d) => `${d.a}:${d.b}`));
   const apart = (a: number, b: number): boolean => different.has(`${Math.min(a, b)}:${Math.max(a, b)}`);
 
   // Each cluster's people, and whether a decision keeps any two of its identities apart.
@@ -134,10 +146,4 @@ export async function relinkPeople(
     options.onProgress?.('queueing', Math.min(start + chunk.length, items.length), items.length);
   }
   return { identities: rows.length, candidatePairs: result.pairs.a.length, merged, queued, heldApart: heldApart.size, seconds: (performance.now() - started) / 1000 };
-}
-
-/** The pairs of identities decided to be different people. */
-async function differentPairs(db: Queryable): Promise<Set<string>> {
-  const { rows } = await db.query<{ a: number; b: number }>(`SELECT identity_a AS a, identity_b AS b FROM people.link_decision WHERE decision = 'different'`);
-  return new Set(rows.map((r) => `${r.a}:${r.b}`));
 }

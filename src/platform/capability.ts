@@ -7,4 +7,6 @@ export interface Capability {
   schema: string;
   /** Absolute path of the folder of `NNNN-name.sql` migrations. */
   migrationsDir: string;
+  /** The capability's error catalogue (code → status, title, hint), listed at /api/problems. */
+  errors?: Readonly<Record<string, { readonly status: number; readonly title: string; readonly hint: string }>>;
 }

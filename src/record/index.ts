@@ -1,11 +1,13 @@
 /** The shared care record: every source's records with provenance, importers, one person's story. */
 import { fileURLToPath } from 'node:url';
 import type { Capability } from '../platform/index.js';
+import { recordErrors } from './errors.js';
 
 export const recordCapability: Capability = {
   name: 'record',
   schema: 'record',
   migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  errors: recordErrors,
 };
 
 export { importFile, importKinds, refreshStatistics, type ImportCounts, type ImportKind, type ImportOptions, type ImportSummary } from './import.js';

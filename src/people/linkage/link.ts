@@ -5,9 +5,9 @@
  */
 import { candidatePairs, type CandidatePairs, type SkippedBlock } from './blocking.js';
 import { clusterRecords } from './cluster.js';
-import { comparePairs } from './compare.js';
+import { comparePairs, compareRange } from './compare.js';
 import { buildFeatures, type Features, type RecordTable } from './features.js';
-import { assembleModel, estimatePrior, estimateU, type LinkageModel, trainM } from './model.js';
+import { assembleModel, estimatePrior, estimateU, type LabelledPairs, type LinkageModel, trainM } from './model.js';
 import { possiblePairs } from './random-pairs.js';
 import { explainPair, type Explanation, probabilityOf, scorePairs, weightOf } from './score.js';
 import type { LinkageSettings } from './settings.js';
@@ -19,6 +19,11 @@ export interface LinkInput {
   readonly left: RecordTable;
   /** The second file of a link; without it, the left file is deduplicated. */
   readonly right?: RecordTable;
+  /**
+   * Pairs of records (indexes: left records first, then right) a person decided: `same` is 1 where
+   * they are the same person. They join the estimation of m (see model.ts).
+   */
+  readonly labelled?: { readonly a: Int32Array; readonly b: Int32Array; readonly same: Uint8Array };
   readonly onProgress?: (stage: LinkStage, done: number, total: number) => void;
 }
 
@@ -55,7 +60,7 @@ export function linkRecords(input: LinkInput): LinkResult {
   onProgress?.('training', 0, 1);
   const model = timed('training', () => {
     const u = estimateU(features, settings);
-    const { m, sessions } = trainM(features, settings, pairs, levels, u);
+    const { m, sessions } = trainM(features, settings, pairs, levels, u, labelledLevels(features, input.labelled));
     const prior = estimatePrior(features, settings, levels, pairs.a.length, m, u);
     onProgress?.('training', 1, 1);
     return assembleModel(features, m, u, prior, sessions);
@@ -72,6 +77,13 @@ export function linkRecords(input: LinkInput): LinkResult {
         }))
     : undefined;
   return { features, model, pairs, levels, weights, possiblePairs: possiblePairs(features), skipped: pairs.skipped, seconds, ...(clusters ? { clusters } : {}) };
+}
+
+function labelledLevels(features: Features, labelled: LinkInput['labelled']): LabelledPairs | undefined {
+  if (!labelled || labelled.a.length === 0) return undefined;
+  const levels = new Uint8Array(labelled.a.length * features.fields.length);
+  compareRange(features, labelled.a, labelled.b, 0, labelled.a.length, levels);
+  return { count: labelled.a.length, levels, same: labelled.same };
 }
 
 /** Indexes of the candidate pairs whose match probability is at least `probability`, strongest first. */

@@ -55,6 +55,43 @@ describe('expectation–maximisation', () => {
   });
 });
 
+describe('expectation–maximisation with labelled pairs', () => {
+  const u = [[0.01, 0.04, 0.95], [0.05, 0.15, 0.8]].map((x) => Float64Array.from(x));
+  const start = () => [[0.6, 0.2, 0.2], [0.6, 0.2, 0.2]].map((x) => Float64Array.from(x));
+  const patternsOf = (rows: readonly (readonly number[])[], include?: Uint8Array) =>
+    toPatterns(patternCounts(Uint8Array.from(rows.flat()), 2, rows.length, [true, true], include), 2);
+  const none = patternsOf([]);
+
+  it('with labels alone, m is the share of each level among the pairs labelled the same (the supervised estimate)', () => {
+    // Ten pairs decided the same: field 0 at levels 0,0,0,0,0,0,1,1,2,0; field 1 missing in two of them.
+    const same = patternsOf([[0, 0], [0, 0], [0, 1], [0, 0], [0, 255], [0, 2], [1, 0], [1, 1], [2, 255], [0, 0]]);
+    const different = patternsOf([[2, 2], [2, 2], [1, 2]]);
+    const result = expectationMaximisation(none, start(), u, [true, true], [[], []], 50, { same, different });
+    expect(Array.from(result.m[0] ?? [])).toEqual([0.7, 0.2, 0.1].map((x) => expect.closeTo(x, 12) as number));
+    expect(Array.from(result.m[1] ?? [])).toEqual([5 / 8, 2 / 8, 1 / 8].map((x) => expect.closeTo(x, 12) as number));
+    // With nothing else to go on, λ is the decided pairs' share: 10 the same of 13.
+    expect(result.lambda).toBeCloseTo(10 / 13, 12);
+  });
+
+  it('brings m nearer the truth than the unlabelled pairs alone can', () => {
+    const m = [[0.6, 0.3, 0.1], [0.5, 0.3, 0.2]];
+    const next = seededUniform(21);
+    // A few unlabelled pairs, 5% matches: too few for EM to pin m down.
+    const unlabelled: number[][] = [];
+    for (let p = 0; p < 1_500; p++) {
+      const match = next() < 0.05;
+      unlabelled.push([0, 1].map((f) => draw(((match ? m : u.map((x) => Array.from(x)))[f]) ?? [], next())));
+    }
+    const labelled: number[][] = [];
+    for (let p = 0; p < 300; p++) labelled.push([0, 1].map((f) => draw(m[f] ?? [], next())));
+    const error = (estimate: readonly Float64Array[]): number => Math.max(...m.flatMap((fm, f) => fm.map((x, l) => Math.abs((estimate[f]?.[l] ?? 0) - x))));
+    const alone = expectationMaximisation(patternsOf(unlabelled), start(), u, [true, true], [[], []], 200);
+    const taught = expectationMaximisation(patternsOf(unlabelled), start(), u, [true, true], [[], []], 200, { same: patternsOf(labelled), different: none });
+    expect(error(taught.m)).toBeLessThan(0.1);
+    expect(error(taught.m)).toBeLessThan(error(alone.m) / 2);
+  });
+});
+
 describe('term-frequency adjustment and u', () => {
   // 100 records: 40 Smiths, 2 Pengellys, and 58 people with surnames of their own.
   const surnames = [...Array<string>(40).fill('smith'), 'pengelly', 'pengelly', ...Array.from({ length: 58 }, (_, i) => `name${i}`)];

@@ -14,6 +14,7 @@
  *   possible pairs), given outright, or by EM: the expected number of matches among the candidates,
  *   with m and u fixed, over all possible pairs.
  * EM runs over distinct comparison patterns with their counts, so it costs nothing next to blocking.
+ * Pairs a reviewer decided join every session with their posterior fixed (see expectationMaximisation).
  */
 import { type CandidatePairs, candidatePairs, pairsSatisfying } from './blocking.js';
 import { compareRange, decodePattern, missingLevel, patternCounts } from './compare.js';
@@ -35,6 +36,8 @@ export interface FieldModel {
 export interface EmSession {
   readonly rule: string;
   readonly pairs: number;
+  /** Labelled pairs (reviewers' decisions) that took part. */
+  readonly labelled: number;
   readonly iterations: number;
   readonly converged: boolean;
   readonly lambda: number;
@@ -147,12 +150,33 @@ interface EmResult {
   readonly converged: boolean;
 }
 
-/** Expectation–maximisation of m and λ with u fixed; fields not in `estimate` keep their m. */
-export function expectationMaximisation(patterns: Patterns, mStart: readonly Float64Array[], u: readonly Float64Array[], estimate: readonly boolean[], fixed: readonly (readonly boolean[])[], maxIterations: number): EmResult {
+/** Pairs a person labelled: those decided the same person, and those decided different people. */
+export interface LabelledPatterns {
+  readonly same: Patterns;
+  readonly different: Patterns;
+}
+
+/**
+ * Expectation–maximisation of m and λ with u fixed; fields not in `estimate` keep their m. Pairs
+ * labelled the same person add to the match mass of their levels with their posterior fixed at 1
+ * (semi-supervised EM), so reviewers' decisions inform m beside the unlabelled pairs; with labels
+ * alone, m is the share of each level among the pairs labelled the same. λ comes from the unlabelled
+ * pairs (the decided ones were chosen for review, so their share of matches says nothing of λ).
+ */
+export function expectationMaximisation(
+  patterns: Patterns, mStart: readonly Float64Array[], u: readonly Float64Array[], estimate: readonly boolean[], fixed: readonly (readonly boolean[])[], maxIterations: number,
+  labelled?: LabelledPatterns,
+): EmResult {
   const width = mStart.length;
   const m = mStart.map((x) => Float64Array.from(x));
   let lambda = 0.1;
   const p = new Float64Array(patterns.size);
+  const add = (from: Patterns, i: number, w: number, mass: Float64Array[]): void => {
+    for (let f = 0; f < width; f++) {
+      const l = from.levels[i * width + f] ?? missingLevel;
+      if (l !== missingLevel) (mass[f] as Float64Array)[l] = ((mass[f] as Float64Array)[l] ?? 0) + w;
+    }
+  };
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     posteriors(patterns, m, u, lambda, p);
     let matched = 0;
@@ -163,10 +187,20 @@ export function expectationMaximisation(patterns: Patterns, mStart: readonly Flo
       const w = n * (p[i] ?? 0);
       matched += w;
       total += n;
-      for (let f = 0; f < width; f++) {
-        const l = patterns.levels[i * width + f] ?? missingLevel;
-        if (l !== missingLevel) (mass[f] as Float64Array)[l] = ((mass[f] as Float64Array)[l] ?? 0) + w;
+      add(patterns, i, w, mass);
+    }
+    if (labelled) {
+      // Decided pairs are a chosen few, not a sample: they inform m, and λ only when nothing else can.
+      const alone = total === 0;
+      for (let i = 0; i < labelled.same.size; i++) {
+        const n = labelled.same.counts[i] ?? 0;
+        if (alone) {
+          matched += n;
+          total += n;
+        }
+        add(labelled.same, i, n, mass);
       }
+      if (alone) for (let i = 0; i < labelled.different.size; i++) total += labelled.different.counts[i] ?? 0;
     }
     let change = Math.abs(matched / total - lambda);
     lambda = Math.min(1 - floor, Math.max(floor, matched / total));
@@ -206,8 +240,21 @@ export class LinkageTrainingError extends Error {
   override readonly name = 'LinkageTrainingError';
 }
 
-/** m per field and level from EM sessions over the candidate pairs of each training rule. */
-export function trainM(features: Features, settings: LinkageSettings, pairs: CandidatePairs, levels: Uint8Array, u: readonly Float64Array[]): { m: Float64Array[]; sessions: EmSession[] } {
+/** Pairs of records a person labelled, with their comparison levels (pair-major, as compare.ts). */
+export interface LabelledPairs {
+  readonly count: number;
+  readonly levels: Uint8Array;
+  /** 1 where the pair was decided the same person, 0 where different people. */
+  readonly same: Uint8Array;
+}
+
+/**
+ * m per field and level from EM sessions over the candidate pairs of each training rule, with any
+ * labelled pairs in every session (a field the session's rule uses is left out for them too).
+ */
+export function trainM(
+  features: Features, settings: LinkageSettings, pairs: CandidatePairs, levels: Uint8Array, u: readonly Float64Array[], labelled?: LabelledPairs,
+): { m: Float64Array[]; sessions: EmSession[] } {
   const width = features.fields.length;
   const start = startingM(features);
   const fixed = features.fields.map((field) => field.comparator.labels.map((label) => field.settings.m[label] !== undefined));
@@ -222,11 +269,17 @@ export function trainM(features: Features, settings: LinkageSettings, pairs: Can
     let selected = 0;
     for (const n of counts.values()) selected += n;
     const name = describeRule(rule);
-    if (selected === 0) {
-      sessions.push({ rule: name, pairs: 0, iterations: 0, converged: false, lambda: 0, fieldsEstimated: [] });
+    if (selected === 0 && !labelled?.count) {
+      sessions.push({ rule: name, pairs: 0, labelled: 0, iterations: 0, converged: false, lambda: 0, fieldsEstimated: [] });
       continue;
     }
-    const result = expectationMaximisation(toPatterns(counts, width), start, u, estimate, fixed, settings.maxIterations);
+    const known = labelled?.count
+      ? {
+          same: toPatterns(patternCounts(labelled.levels, width, labelled.count, estimate, labelled.same), width),
+          different: toPatterns(patternCounts(labelled.levels, width, labelled.count, estimate, labelled.same.map((x) => 1 - x)), width),
+        }
+      : undefined;
+    const result = expectationMaximisation(toPatterns(counts, width), start, u, estimate, fixed, settings.maxIterations, known);
     for (let f = 0; f < width; f++) {
       if (!estimate[f]) continue;
       estimatedIn[f] = (estimatedIn[f] ?? 0) + 1;
@@ -234,7 +287,7 @@ export function trainM(features: Features, settings: LinkageSettings, pairs: Can
       mf.forEach((x, l) => ((sums[f] as Float64Array)[l] = ((sums[f] as Float64Array)[l] ?? 0) + x));
     }
     sessions.push({
-      rule: name, pairs: selected, iterations: result.iterations, converged: result.converged, lambda: result.lambda,
+      rule: name, pairs: selected, labelled: labelled?.count ?? 0, iterations: result.iterations, converged: result.converged, lambda: result.lambda,
       fieldsEstimated: features.fields.filter((_, f) => estimate[f]).map((field) => field.settings.name),
     });
   }

@@ -12,10 +12,11 @@ const CatalogueEntry = Type.Object({
   hint: Type.String(),
 });
 
-const catalogue = Object.entries(platformErrors).map(([code, e]) => ({ type: problemType(code), code, ...e }));
-
-/** The error catalogue, so that every problem's `type` leads to what it means. */
-export const problemRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app) => {
+/** The error catalogue, the platform's and every capability's, so that every problem's `type` leads to what it means. */
+export const problemRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
+  const catalogue = [platformErrors, ...deps.capabilities.map((c) => c.errors ?? {})]
+    .flatMap((errors) => Object.entries(errors))
+    .map(([code, e]) => ({ type: problemType(code), code, status: e.status, title: e.title, hint: e.hint }));
   app.get(
     '/api/problems',
     { schema: { summary: 'Every error code the API can answer with', tags: ['platform'], response: { 200: Type.Array(CatalogueEntry) } } },
