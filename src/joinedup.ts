@@ -19,7 +19,7 @@ import {
 } from './platform/index.js';
 import { peopleCapability } from './people/index.js';
 import { recordCapability, recordRoutes } from './record/index.js';
-import { accessCapability, allowAndAudit } from './access/index.js';
+import { accessCapability, accessRoutes, allowAndAudit } from './access/index.js';
 import { fhirRoutes } from './fhir/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
@@ -63,6 +63,8 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
     const applied = await migrate(db, migrations, options.onMigration ? { onApplied: options.onMigration } : {});
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
     const routes: CapabilityRoutes[] = [
+      // First: its hook says who is signed in for every route after it.
+      accessRoutes,
       recordRoutes,
       fhirRoutes({
         policy: (database) => allowAndAudit(database, {

@@ -4,7 +4,8 @@
  * FHIR API as to the rest. The first policy allows every interaction and audits it; rules of
  * legitimate relationship, consent and break-glass plug in behind the same interface.
  */
-import type { Queryable } from '../platform/index.js';
+import type { Db } from '../platform/index.js';
+import { appendAudit } from './audit.js';
 
 /** Who is calling: for now a source system (FHIR clients name theirs), later a user or a token's client. */
 export interface Principal {
@@ -47,10 +48,10 @@ export interface AccessPolicy {
 
 /**
  * Allows everything and audits everything. Entries are written in batches every `intervalMs` (one
- * statement per batch), so auditing costs a request no round trip of its own.
+ * transaction per batch, chained to the trail: audit.ts), so auditing costs a request no round trip of its own.
  */
 export function allowAndAudit(
-  db: Queryable,
+  db: Db,
   options: { intervalMs?: number; maxQueued?: number; onError?: (error: unknown, lost: number) => void } = {},
 ): AccessPolicy {
   const interval = options.intervalMs ?? 50;
@@ -59,18 +60,11 @@ export function allowAndAudit(
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
 
-  const write = async (events: readonly AccessEvent[]): Promise<void> => {
-    const at = new Date();
-    await db.query(
-      `INSERT INTO access.audit_event (at, actor, action, resource_type, resource_id, outcome, reason, request_id, detail)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::text[], $8::text[], $9::text[])`,
-      [
-        events.map((e) => e.at ?? at), events.map((e) => e.principal.sourceId), events.map((e) => e.action), events.map((e) => e.resourceType ?? null),
-        events.map((e) => e.resourceId ?? null), events.map((e) => e.outcome), events.map((e) => e.reason), events.map((e) => e.requestId ?? null),
-        events.map((e) => e.detail ?? null),
-      ],
-    );
-  };
+  const write = (events: readonly AccessEvent[]): Promise<void> =>
+    appendAudit(db, events.map((e) => ({
+      at: e.at ?? new Date(), actor: e.principal.sourceId, action: e.action, resourceType: e.resourceType ?? null, resourceId: e.resourceId ?? null,
+      outcome: e.outcome, reason: e.reason, requestId: e.requestId ?? null, detail: e.detail ?? null,
+    })));
   const flush = async (): Promise<void> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;

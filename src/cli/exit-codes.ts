@@ -10,6 +10,7 @@ export const exitCodes = {
   backupFile: 5,
   targetNotEmpty: 6,
   importRejected: 7,
+  tampered: 8,
   interrupted: 130,
 } as const;
 
@@ -24,6 +25,7 @@ export const exitCodeHelp = `Exit codes:
   5  backup file: not a Joined Up backup, damaged, incomplete, or from a newer version
   6  target not empty: the restore target already holds an installation (use --replace), or the synth output folder is not empty (use --force)
   7  import: a file could not be imported as a whole (empty, wrong kind, missing columns; see its data-quality report)
+  8  audit verify: the audit trail was changed, cut or rewritten (each break is listed)
   130  interrupted (Ctrl-C or SIGTERM) before the end; synth leaves nothing behind`;
 
 /** The exit code for a catalogued platform error. */

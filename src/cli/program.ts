@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import type { ConfigFlags } from '../platform/index.js';
 import { ConfigError, appVersion, environmentVariables, isAppError, type PlatformErrorCode, platformErrors } from '../platform/index.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -7,6 +8,7 @@ import { synthCommand, type SynthFlags } from './commands/synth.js';
 import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
+import { auditVerifyCommand } from './commands/audit.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
@@ -120,6 +122,16 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--explain', 'add each field\'s level and weight to the pairs file')
     .action(async (flags: LinkFlags) => {
       setExit(await linkCommand(flags));
+    });
+
+  const audit = program.command('audit').description('the audit trail of every interaction with person data');
+  audit
+    .command('verify')
+    .description('recompute the audit trail\'s hash chain and say where it breaks (exit 8); prints the head hash to keep elsewhere')
+    .addOption(dataDirOption())
+    .option('--expect <hash>', 'the head hash kept from an earlier run: a rewritten trail ends with another')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { expect?: string }) => {
+      setExit(await auditVerifyCommand(flags));
     });
 
   return program;

@@ -36,7 +36,7 @@ export function createProgress(label: string, unit: Unit, stream: NodeJS.WriteSt
 
 const numbers = new Intl.NumberFormat('en-GB');
 
-type Unit = 'rows' | 'bytes' | 'migrations' | 'people' | 'pairs';
+type Unit = 'rows' | 'bytes' | 'migrations' | 'people' | 'pairs' | 'entries';
 
 export function formatAmount(n: number, unit: Unit): string {
   if (unit !== 'bytes') return `${numbers.format(n)} ${unit}`;

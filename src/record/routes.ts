@@ -14,7 +14,7 @@ import { Type } from '@sinclair/typebox';
 import {
   decideReview, listReviews, listSources, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
 } from '../people/index.js';
-import type { RouteDeps } from '../platform/index.js';
+import { actingAs, type RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { importFile, importKinds, type ImportKind } from './import.js';
 import { moveRecordsOfIdentities } from './store.js';
@@ -53,9 +53,7 @@ const Merge = Type.Object({
 });
 const UserHeader = Type.Object({ 'x-user': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
 const By = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Who acts, when there is no X-User header' }));
-const whoActs = 'Who acted is taken from the `X-User` header, else the body\'s `by`, else "unknown user" (until sign-in arrives).';
-/** Who acts: the X-User header, the body's `by`, or "unknown user". */
-const actor = (header: string | undefined, body: { by?: string | undefined } | undefined): string => header ?? body?.by ?? 'unknown user';
+const whoActs = 'Who acted is the person signed in; without a session, the `X-User` header, else the body\'s `by`, else "unknown user".';
 
 
 export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
@@ -147,7 +145,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request) => {
     const { decision, note } = request.body;
-    const by = actor(request.headers['x-user'], request.body);
+    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
     return db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
   });
 
@@ -160,7 +158,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       response: { 201: Merge },
     },
   }, async (request, reply) => {
-    const by = actor(request.headers['x-user'], request.body);
+    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
     const merge = await db.transaction((tx) =>
       mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
     return reply.code(201).send(merge);
@@ -182,7 +180,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       response: { 200: Merge },
     },
   }, async (request) => {
-    const by = actor(request.headers['x-user'], request.body);
+    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
     return db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
   });
 

@@ -81,13 +81,22 @@ export async function fetchInstallation(signal?: AbortSignal): Promise<Installat
   return body;
 }
 
+let csrfToken: () => Promise<string | undefined> = () => Promise.resolve(undefined);
+
+/** Where changes get the signed-in session's CSRF token from (session.ts sets it). */
+export function setCsrfTokenSource(source: () => Promise<string | undefined>): void {
+  csrfToken = source;
+}
+
 /** POSTs JSON to the API and returns the JSON answer, turning network failures and non-2xx answers into ApiError. */
 export async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  // A change made while signed in carries the session's CSRF token.
+  const csrf = await csrfToken().catch(() => undefined);
   let response: Response;
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...(csrf !== undefined ? { 'x-csrf-token': csrf } : {}) },
       body: JSON.stringify(body),
       signal: signal ?? null,
     });

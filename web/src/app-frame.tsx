@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { currentSession, type Session, signOut } from './session.js';
 import { serviceName } from './use-page-title.js';
 
 export interface NavigationItem {
@@ -82,6 +83,48 @@ function HeaderNavigation({ currentPath }: { currentPath: string }) {
   );
 }
 
+/**
+ * The header's account area (nhsuk-frontend's header `account` items): who is signed in, with their
+ * role, and a button to sign out; or a link to sign in that comes back here.
+ */
+function HeaderAccount({ currentPath }: { currentPath: string }) {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    currentSession().then((s) => { if (live) setSession(s); }, () => { if (live) setSession(null); });
+    return () => { live = false; };
+  }, []);
+  if (session === undefined || currentPath === '/sign-in') return null;
+  return (
+    <nav className="nhsuk-header__account" aria-label="Account">
+      <ul className="nhsuk-header__account-list">
+        {session ? (
+          <>
+            <li className="nhsuk-header__account-item">
+              {session.signedIn.name} ({session.signedIn.roleName})
+            </li>
+            <li className="nhsuk-header__account-item">
+              <form
+                className="nhsuk-header__account-form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void signOut().finally(() => { window.location.assign('/sign-in'); });
+                }}
+              >
+                <button className="nhsuk-header__account-button" type="submit">Sign out</button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <li className="nhsuk-header__account-item">
+            <a className="nhsuk-header__account-link" href={`/sign-in?return=${encodeURIComponent(currentPath + window.location.search)}`}>Sign in</a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
 function Header({ currentPath }: { currentPath: string }) {
   return (
     <header className="nhsuk-header" data-module="nhsuk-header" role="banner">
@@ -92,6 +135,7 @@ function Header({ currentPath }: { currentPath: string }) {
             <span className="nhsuk-header__service-name">{serviceName}</span>
           </a>
         </div>
+        <HeaderAccount currentPath={currentPath} />
       </div>
       <HeaderNavigation currentPath={currentPath} />
     </header>

@@ -8,6 +8,7 @@ import { LinkageReviewPage } from './linkage-review-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PeopleSearchPage } from './people-search-page.js';
 import { PersonPage } from './person-page.js';
+import { SignInPage } from './sign-in-page.js';
 import { normalisePath, routeFor } from './routes.js';
 
 export { normalisePath };
@@ -33,6 +34,8 @@ export function pageFor(pathname: string): ReactElement {
       return <FhirApiPage />;
     case 'linkage-review':
       return <LinkageReviewPage />;
+    case 'sign-in':
+      return <SignInPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

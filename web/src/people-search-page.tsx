@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { ApiError } from './api.js';
+import { ErrorSummary } from './error-summary.js';
 import { LoadError } from './load-error.js';
 import { PeopleResults } from './people-results.js';
 import { searchPeople } from './record-api.js';
@@ -18,39 +18,6 @@ function searchInAddress(): string | null {
 function fieldError(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
   return error.problem?.detail ?? error.problem?.title ?? `Enter a ${hint.toLowerCase()}`;
-}
-
-/** The NHS error summary for a search the server refused, linked to the field; it takes focus when shown. */
-function SearchErrorSummary({ message }: { message: string }) {
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    summaryRef.current?.focus();
-  }, [message]);
-  return (
-    <div className="nhsuk-error-summary" tabIndex={-1} ref={summaryRef}>
-      <div role="alert">
-        <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
-        <div className="nhsuk-error-summary__body">
-          <ul className="nhsuk-list nhsuk-error-summary__list">
-            <li>
-              <a
-                href={`#${fieldId}`}
-                onClick={(event) => {
-                  // Following the link would only scroll; the person needs to be in the field to fix it.
-                  event.preventDefault();
-                  const field = document.getElementById(fieldId);
-                  field?.focus();
-                  field?.scrollIntoView({ block: 'center' });
-                }}
-              >
-                {message}
-              </a>
-            </li>
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
 }
 
 /**
@@ -112,7 +79,7 @@ function Search({ q }: { q: string }) {
   usePageTitle(error === undefined ? 'Find a person' : 'Error: Find a person');
   return (
     <>
-      {error !== undefined && <SearchErrorSummary message={error} />}
+      {error !== undefined && <ErrorSummary errors={[{ fieldId, message: error }]} />}
       <SearchForm value={q} error={error} />
       <div role="status" aria-live="polite">
         {state.status === 'loading' && <p>Searching…</p>}

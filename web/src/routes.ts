@@ -7,6 +7,7 @@ export type Route =
   | { page: 'import'; id: string }
   | { page: 'fhir-api' }
   | { page: 'linkage-review' }
+  | { page: 'sign-in' }
   | { page: 'not-found' };
 
 /** "/x/" and "/x" are the same page. */
@@ -42,6 +43,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'fhir-api' };
     case '/linkage-review':
       return { page: 'linkage-review' };
+    case '/sign-in':
+      return { page: 'sign-in' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];

@@ -1,0 +1,175 @@
+/**
+ * Staff accounts and web sessions. Passwords are hashed with argon2id (OWASP's minimum parameters:
+ * 19 MiB, 2 passes, 1 lane, the @node-rs/argon2 defaults); five failed sign-ins in a row lock the
+ * account for 15 minutes; a username that does not exist costs the same hash as one that does, so
+ * timing does not tell them apart. A session is a random 256-bit token in an HTTP-only cookie, kept
+ * in the database only as its SHA-256; it ends after an hour unused, 12 hours in all, or at sign-out;
+ * each sign-in starts a new one (no session fixation), with its own CSRF token.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { ErrorLocation, Queryable, SignedIn } from '../platform/index.js';
+import { accessError } from './errors.js';
+
+export const roles = [
+  'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
+  'commissioner', 'ig-lead', 'administrator',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Readonly<Record<Role, string>> = {
+  gp: 'GP', 'practice-nurse': 'Practice nurse', 'district-nurse': 'District nurse', 'social-worker': 'Social worker',
+  'occupational-therapist': 'Occupational therapist', 'care-coordinator': 'Care coordinator', 'home-care-provider': 'Home care provider',
+  'discharge-team': 'Discharge team', commissioner: 'Commissioner or analyst', 'ig-lead': 'Information governance lead', administrator: 'Administrator',
+};
+
+export const lockout = { failures: 5, minutes: 15 } as const;
+export const sessionLimits = { idleMinutes: 60, hours: 12 } as const;
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  organisationId?: string | null;
+  password: string;
+}
+
+/** Problems with a new account or password, each with the field it is about. */
+export function accountProblems(a: NewAccount): ErrorLocation[] {
+  const out: ErrorLocation[] = [];
+  const at = (path: string, message: string): void => {
+    out.push({ where: 'account', path, message });
+  };
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(a.username)) at('username', 'must be 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  if (a.displayName.trim() === '' || a.displayName.length > 200) at('displayName', 'must be a name of 1 to 200 characters');
+  if (!(roles as readonly string[]).includes(a.role)) at('role', `must be one of ${roles.join(', ')}`);
+  // NCSC guidance: length over complexity rules; refuse what is trivially guessed.
+  if (a.password.length < 12) at('password', 'must be at least 12 characters (three random words make a good one)');
+  else if (a.password.length > 200) at('password', 'must be at most 200 characters');
+  else if (a.password.toLowerCase().includes(a.username.toLowerCase()) || /^(.)\1*$/.test(a.password)) at('password', 'must not contain the username or be one character repeated');
+  return out;
+}
+
+/** Creates a staff account; returns its id. */
+export async function createAccount(db: Queryable, a: NewAccount): Promise<number> {
+  const problems = accountProblems(a);
+  if (a.organisationId) {
+    const org = await db.query('SELECT 1 FROM access.organisation WHERE id = $1', [a.organisationId]);
+    if (org.rows.length === 0) problems.push({ where: 'account', path: 'organisationId', message: `there is no organisation "${a.organisationId}"` });
+  }
+  if (problems.length > 0) throw accessError('account_invalid', `${problems.length} problem(s) with the account.`, problems);
+  const passwordHash = await hash(a.password);
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO access.account (username, display_name, role, organisation_id, password_hash) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (username) DO NOTHING RETURNING id`,
+    [a.username, a.displayName.trim(), a.role, a.organisationId ?? null, passwordHash],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw accessError('account_exists', `There is already an account "${a.username}".`);
+  return id;
+}
+
+interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  organisation_id: string | null;
+  password_hash: string | null;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+}
+
+/** A hash to verify against when the username does not exist, so that it takes as long as when it does. */
+let decoy: Promise<string> | undefined;
+
+export interface SessionStart {
+  /** The cookie's value (never stored). */
+  token: string;
+  csrfToken: string;
+  signedIn: SignedIn;
+  expiresAt: Date;
+}
+
+/** What happened at a sign-in, for the audit trail. */
+export interface SignInOutcome {
+  username: string;
+  accountId: number | null;
+  result: 'signed-in' | 'failed' | 'locked';
+}
+
+const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+const signedInOf = (row: Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'>): SignedIn => ({
+  accountId: row.id, username: row.username, name: row.display_name, role: row.role, organisationId: row.organisation_id,
+});
+
+/**
+ * Checks a username and password and starts a session. Throws sign_in_failed (whether the username
+ * or the password was wrong) or account_locked; `onOutcome` hears every attempt.
+ */
+export async function signIn(
+  db: Queryable,
+  input: { username: string; password: string; ip?: string | undefined; userAgent?: string | undefined },
+  onOutcome?: (outcome: SignInOutcome) => void,
+): Promise<SessionStart> {
+  const username = input.username.trim().toLowerCase();
+  const { rows } = await db.query<AccountRow>(
+    `SELECT id, username, display_name, role, organisation_id, password_hash, failed_sign_ins, locked_until, disabled_at
+       FROM access.account WHERE username = $1`,
+    [username],
+  );
+  const account = rows[0];
+  const usable = account !== undefined && account.disabled_at === null && account.password_hash !== null;
+  if (account && account.locked_until !== null && account.locked_until > new Date()) {
+    onOutcome?.({ username, accountId: account.id, result: 'locked' });
+    throw accessError('account_locked', `The account is locked until ${account.locked_until.toISOString().slice(11, 16)} UTC after ${lockout.failures} failed sign-ins.`);
+  }
+  decoy ??= hash('a password no account has');
+  const right = await verify(usable ? (account.password_hash ?? '') : await decoy, input.password).catch(() => false);
+  if (!usable || !right) {
+    if (account) {
+      await db.query(
+        `UPDATE access.account SET failed_sign_ins = failed_sign_ins + 1,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+          WHERE id = $1`,
+        [account.id, lockout.failures, lockout.minutes],
+      );
+    }
+    onOutcome?.({ username, accountId: account?.id ?? null, result: 'failed' });
+    throw accessError('sign_in_failed');
+  }
+  await db.query('UPDATE access.account SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [account.id]);
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionLimits.hours * 3_600_000);
+  await db.query(
+    'INSERT INTO access.session (token_hash, account_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
+    [tokenHash(token), account.id, csrfToken, expiresAt, input.ip ?? null, input.userAgent?.slice(0, 300) ?? null],
+  );
+  onOutcome?.({ username, accountId: account.id, result: 'signed-in' });
+  return { token, csrfToken, signedIn: signedInOf(account), expiresAt };
+}
+
+/** The person signed in with this session token, while the session lasts. Keeps it alive (at most one write a minute). */
+export async function sessionOf(db: Queryable, token: string): Promise<{ signedIn: SignedIn; csrfToken: string } | undefined> {
+  const key = tokenHash(token);
+  const { rows } = await db.query<AccountRow & { csrf_token: string; stale: boolean }>(
+    `SELECT a.id, a.username, a.display_name, a.role, a.organisation_id, s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale
+       FROM access.session s JOIN access.account a ON a.id = s.account_id
+      WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL
+        AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    [key, sessionLimits.idleMinutes],
+    { prepared: true },
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.stale) await db.query('UPDATE access.session SET last_seen_at = now() WHERE token_hash = $1', [key], { prepared: true });
+  return { signedIn: signedInOf(row), csrfToken: row.csrf_token };
+}
+
+/** Ends the session (signing out). */
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  await db.query('UPDATE access.session SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL', [tokenHash(token)]);
+}

@@ -1,0 +1,43 @@
+import { useEffect, useRef } from 'react';
+
+export interface FieldError {
+  /** The id of the field the error is about, which its link moves focus to. */
+  fieldId: string;
+  message: string;
+}
+
+/** The NHS error summary, each error linked to its field; it takes focus when shown. */
+export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const messages = errors.map((e) => e.message).join('\n');
+  useEffect(() => {
+    summaryRef.current?.focus();
+  }, [messages]);
+  return (
+    <div className="nhsuk-error-summary" tabIndex={-1} ref={summaryRef}>
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
+        <div className="nhsuk-error-summary__body">
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            {errors.map(({ fieldId, message }) => (
+              <li key={`${fieldId}:${message}`}>
+                <a
+                  href={`#${fieldId}`}
+                  onClick={(event) => {
+                    // Following the link would only scroll; the person needs to be in the field to fix it.
+                    event.preventDefault();
+                    const field = document.getElementById(fieldId);
+                    field?.focus();
+                    field?.scrollIntoView({ block: 'center' });
+                  }}
+                >
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
