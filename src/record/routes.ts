@@ -145,7 +145,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request) => {
     const { decision, note } = request.body;
-    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
+    const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
     return db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
   });
 
@@ -158,7 +158,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       response: { 201: Merge },
     },
   }, async (request, reply) => {
-    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
+    const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
     const merge = await db.transaction((tx) =>
       mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
     return reply.code(201).send(merge);
@@ -180,7 +180,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       response: { 200: Merge },
     },
   }, async (request) => {
-    const by = actingAs(request.signedIn, request.headers['x-user'], request.body?.by);
+    const by = actingAs(request.signedIn, request.headers['x-user'], (request.body as { by?: string } | undefined)?.by);
     return db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
   });
 
