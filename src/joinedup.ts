@@ -5,6 +5,7 @@
  */
 import {
   type App,
+  type AuditSink,
   type Capability,
   type CapabilityRoutes,
   type Config,
@@ -62,17 +63,18 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
     const migrations = allMigrations();
     const applied = await migrate(db, migrations, options.onMigration ? { onApplied: options.onMigration } : {});
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
+    // One policy and one audit queue for every route.
+    const policy = allowAndAudit(db, {
+      onError: (error, lost) => { logger.error({ code: 'audit_write_failed', type: (error as Error).name, queued: lost }, 'audit entries not yet written'); },
+    });
+    const audit: AuditSink = ({ actor, ...rest }) => { policy.audit({ principal: { sourceId: actor }, ...rest }); };
     const routes: CapabilityRoutes[] = [
       // First: its hook says who is signed in for every route after it.
       accessRoutes,
       recordRoutes,
-      fhirRoutes({
-        policy: (database) => allowAndAudit(database, {
-          onError: (error, lost) => { logger.error({ code: 'audit_write_failed', type: (error as Error).name, queued: lost }, 'audit entries not yet written'); },
-        }),
-      }),
+      fhirRoutes({ policy: () => policy }),
     ];
-    const app = await buildApp(config, { db, logger, capabilities, migrations, routes, startedAt });
+    const app = await buildApp(config, { db, logger, capabilities, migrations, routes, startedAt, audit });
     return {
       app,
       db,

@@ -27,8 +27,9 @@ export interface AccessDecision {
   reason: string;
 }
 
-/** What happened, for the audit trail. */
-export interface AccessEvent extends AccessRequest {
+/** What happened, for the audit trail: an interaction the policy decided, or any other action on person data. */
+export interface AccessEvent extends Omit<AccessRequest, 'action'> {
+  action: AccessAction | (string & {});
   reason: string;
   /** The HTTP status the interaction ended with. */
   outcome: number;

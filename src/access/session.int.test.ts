@@ -142,5 +142,12 @@ describe.each(backends)('signing in on $name', (backend) => {
     });
     expect(merged.statusCode).toBe(201);
     expect(merged.json()).toMatchObject({ mergedBy: body.signedIn.name });
+    // The merge is in the audit trail (written within moments), as theirs.
+    let entries: { actor: string; resource_id: string; reason: string }[] = [];
+    for (let tries = 0; tries < 50 && entries.length === 0; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      entries = (await joinedUp.db.query<{ actor: string; resource_id: string; reason: string }>(`SELECT actor, resource_id, reason FROM access.audit_event WHERE action = 'merge' AND resource_id = $1`, [String(b)])).rows;
+    }
+    expect(entries).toEqual([{ actor: body.signedIn.name, resource_id: String(b), reason: 'Same person: checked with the practice' }]);
   });
 });

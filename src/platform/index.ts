@@ -19,6 +19,6 @@ export { embeddedDatabaseExists, openDatabase, type OpenDatabaseOptions } from '
 export { type Migration, type AppliedMigration, type MigrationState, loadMigrations, migrate, migrationState, migrationKey } from './db/migrations.js';
 export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type ProgressListener } from './db/backup.js';
 export { type InstallationReport } from './installation.js';
-export { buildApp, type App, type AppDeps, type CapabilityRoutes, type RouteDeps } from './http/app.js';
+export { buildApp, type App, type AppDeps, type AuditRecord, type AuditSink, type CapabilityRoutes, type RouteDeps } from './http/app.js';
 export { gracefulShutdown } from './http/shutdown.js';
 export { actingAs, type SignedIn } from './http/signed-in.js';

@@ -146,7 +146,12 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   }, async (request) => {
     const { decision, note } = request.body;
     const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
-    return db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
+    const decided = await db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
+    deps.audit({
+      actor: by, action: 'link-decision', resourceType: 'LinkReview', resourceId: request.params.id, outcome: 200, reason: `decided ${decision}`, requestId: request.id,
+      detail: `identity ${decided.review.identity.identityId} and ${decided.review.candidate.identityId}${decided.merge ? `; merge ${decided.merge.id}` : ''}${note?.trim() ? `: ${note.trim()}` : ''}`,
+    });
+    return decided;
   });
 
   app.post('/api/people/:id/merge', {
@@ -161,6 +166,10 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
     const merge = await db.transaction((tx) =>
       mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
+    deps.audit({
+      actor: by, action: 'merge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 201, reason: request.body.reason.trim(), requestId: request.id,
+      detail: `merge ${merge.id}: person ${merge.fromPerson} into ${merge.intoPerson}, identities ${merge.identities.map((i) => i.identityId).join(', ')}`,
+    });
     return reply.code(201).send(merge);
   });
 
@@ -181,7 +190,12 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request) => {
     const by = actingAs(request.signedIn, request.headers['x-user'], (request.body as { by?: string } | undefined)?.by);
-    return db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
+    const merge = await db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
+    deps.audit({
+      actor: by, action: 'unmerge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 200, reason: 'merge undone', requestId: request.id,
+      detail: `merge ${merge.id}: person ${merge.fromPerson} out of ${merge.intoPerson}`,
+    });
+    return merge;
   });
 
   app.get('/api/sources', { schema: { summary: 'Registered source systems', tags: ['record'] } }, async () => ({ sources: await listSources(db) }));

@@ -16,9 +16,9 @@ import { healthRoutes } from './health-routes.js';
 import { installationRoutes } from './installation-routes.js';
 import { problemRoutes } from './problem-routes.js';
 import { webUi } from './web-ui.js';
-import type { CapabilityRoutes, RouteDeps } from './route-deps.js';
+import type { AuditRecord, AuditSink, CapabilityRoutes, RouteDeps } from './route-deps.js';
 
-export type { CapabilityRoutes, RouteDeps };
+export type { AuditRecord, AuditSink, CapabilityRoutes, RouteDeps };
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -30,6 +30,8 @@ export interface AppDeps {
   /** Each capability's routes, mounted in order. */
   routes?: readonly CapabilityRoutes[];
   startedAt?: Date;
+  /** Where routes record what happened to person data (default: nowhere). */
+  audit?: AuditSink;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -74,6 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     capabilities: deps.capabilities,
     migrations: deps.migrations,
     startedAt: deps.startedAt ?? new Date(),
+    audit: deps.audit ?? (() => undefined),
   };
   await app.register(healthRoutes, routeDeps);
   await app.register(problemRoutes, routeDeps);
