@@ -15,3 +15,4 @@ export { appendAudit, auditHash, genesisHash, verifyAudit, type AuditBreak, type
 export { accountProblems, createAccount, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, type NewAccount, type Role } from './accounts.js';
 export { accessError, accessErrors, type AccessErrorCode } from './errors.js';
 export { accessRoutes, sessionCookie } from './routes.js';
+export { createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';

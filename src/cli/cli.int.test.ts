@@ -203,12 +203,15 @@ describe('import and demo', () => {
     const demo = await run(['demo', '--people', '1000', '--data-dir', dataDir]);
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/The place is loaded/);
+    expect(demo.stdout).toMatch(/^ {2}social-worker +Sam Clarke, Social worker$/m);
     const db = await openDatabase({ dataDir });
     try {
       const people = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.person');
       const shared = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM (SELECT person_id FROM people.identity GROUP BY person_id HAVING count(DISTINCT source_id) > 1) x');
       expect(people.rows[0]?.n).toBeGreaterThan(900);
       expect(shared.rows[0]?.n).toBeGreaterThan(300);
+      const staff = await db.query<{ role: string }>('SELECT DISTINCT role FROM access.account');
+      expect(staff.rows).toHaveLength(11);
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createDemoStaff, demoPassword, demoStaff, roleNames } from '../../access/index.js';
 import { loadConfig, migrate, type ConfigFlags } from '../../platform/index.js';
 import { resolveSynthOptions, synthesise } from '../../synthetic/index.js';
 import { allMigrations } from '../../joinedup.js';
@@ -9,7 +10,7 @@ import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { createProgress, formatAmount } from '../progress.js';
 import { filesToImport, importAll } from './import.js';
 
-/** `joinedup demo`: generates a synthetic locality and loads it through the importers. */
+/** `joinedup demo`: generates a synthetic locality, loads it through the importers, and creates a demo account per staff role. */
 export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people?: string; seed?: string }): Promise<ExitCode> {
   const options = resolveSynthOptions({ people: flags.people ?? '20000', seed: flags.seed ?? '1' });
   const dir = await mkdtemp(path.join(tmpdir(), 'joinedup-demo-'));
@@ -21,7 +22,10 @@ export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people
     return await withDatabase(loadConfig(flags), async (db) => {
       await migrate(db, allMigrations());
       const { ok } = await importAll(db, await filesToImport(out, undefined));
+      await createDemoStaff(db);
       process.stdout.write(`The place is loaded into ${db.location}. Start the server (npm start) and open http://localhost:8080/people to find someone.\n`);
+      process.stdout.write(`Sign in as any of these, with the password ${demoPassword} (demonstration only):\n`);
+      for (const s of demoStaff) process.stdout.write(`  ${s.username.padEnd(24)}${s.displayName}, ${roleNames[s.role]}\n`);
       return ok ? exitCodes.ok : exitCodes.importRejected;
     });
   } finally {
