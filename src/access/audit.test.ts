@@ -2,10 +2,13 @@
 // the database refuses to change, remove or truncate them; and an entry changed, removed or cut off
 // the end by someone who got round that is found, and said where. Entries written before the chain
 // existed are chained by the migration with the same hash as audit.ts computes.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backends, freshDatabaseEach } from '../../test/support/databases.js';
-import { allMigrations } from '../joinedup.js';
-import { type Db, migrate } from '../platform/index.js';
+import { allMigrations, allSchemas } from '../joinedup.js';
+import { checkBackup, type Db, migrate, restoreBackup, writeBackup } from '../platform/index.js';
 import { appendAudit, type AuditContents, auditHash, genesisHash, verifyAudit } from './index.js';
 
 const entry = (i: number, extra: Partial<AuditContents> = {}): AuditContents => ({
@@ -99,6 +102,22 @@ describe.each(backends)('the audit trail on $name', (backend) => {
       expect(await verifyAudit(fresh.db)).toMatchObject({ entries: 4, breaks: [] });
     } finally {
       await fresh.dispose();
+    }
+  });
+  it.skipIf(!backend.available)('survives a backup and restore whole: the chain verifies, and the guards are back on', async () => {
+    const db = database();
+    await appendAudit(db, Array.from({ length: 4 }, (_, i) => entry(i)));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'joinedup-audit-backup-')), 'site.jub.gz');
+    await writeBackup(db, { file, schemas: allSchemas(), appVersion: '0.1.0-test' });
+    const target = await backend.open();
+    try {
+      await restoreBackup(target.db, { file, migrations: allMigrations(), schemas: allSchemas(), replace: false, contents: await checkBackup(file) });
+      expect(await verifyAudit(target.db)).toMatchObject({ entries: 4, head: { seq: 4 }, breaks: [] });
+      await expect(target.db.query(`UPDATE access.audit_event SET reason = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+      await appendAudit(target.db, [entry(9)]);
+      expect((await verifyAudit(target.db)).entries).toBe(5);
+    } finally {
+      await target.dispose();
     }
   });
 });

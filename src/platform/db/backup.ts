@@ -209,7 +209,13 @@ export async function restoreBackup(
   const total = options.contents.rows;
   await db.transaction(async (tx) => {
     const tables = await tablesInLoadOrder(tx, options.schemas);
-    if (tables.length > 0) await tx.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')}`);
+    // A restore replaces the whole installation, so the guards a capability sets on its own tables
+    // (the audit trail refuses truncation and changes) stand aside until the backup is in; foreign
+    // keys are system triggers and stay. Being in the transaction, a failed restore puts them back too.
+    if (tables.length > 0) {
+      for (const t of tables) await tx.exec(`ALTER TABLE ${t.name} DISABLE TRIGGER USER`);
+      await tx.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')}`);
+    }
     let loaded = 0;
     let table: TableInfo | undefined;
     let batch: string[] = [];
@@ -247,6 +253,9 @@ export async function restoreBackup(
         }
       }
     }
+    // Deferred foreign keys are checked now (a table with pending checks cannot be altered).
+    await tx.exec('SET CONSTRAINTS ALL IMMEDIATE');
+    for (const t of tables) await tx.exec(`ALTER TABLE ${t.name} ENABLE TRIGGER USER`);
   });
   const later = await migrate(db, options.migrations);
   return { tables: options.contents.tables, rows: options.contents.rows, migrated: later.length };
