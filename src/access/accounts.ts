@@ -23,6 +23,19 @@ export const roleNames: Readonly<Record<Role, string>> = {
   'discharge-team': 'Discharge team', commissioner: 'Commissioner or analyst', 'ig-lead': 'Information governance lead', administrator: 'Administrator',
 };
 
+export const organisationKinds = ['gp-practice', 'nhs-trust', 'community-provider', 'council', 'care-provider', 'voluntary', 'icb'] as const;
+
+/** Adds an organisation people work for. */
+export async function createOrganisation(db: Queryable, o: { id: string; name: string; kind: string; odsCode?: string | null }): Promise<void> {
+  const problems: ErrorLocation[] = [];
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(o.id)) problems.push({ where: 'organisation', path: 'id', message: 'must be 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit' });
+  if (o.name.trim() === '' || o.name.length > 200) problems.push({ where: 'organisation', path: 'name', message: 'must be a name of 1 to 200 characters' });
+  if (!(organisationKinds as readonly string[]).includes(o.kind)) problems.push({ where: 'organisation', path: 'kind', message: `must be one of ${organisationKinds.join(', ')}` });
+  if (problems.length > 0) throw accessError('organisation_invalid', `${problems.length} problem(s) with the organisation.`, problems);
+  const { rows } = await db.query('INSERT INTO access.organisation (id, name, kind, ods_code) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [o.id, o.name.trim(), o.kind, o.odsCode ?? null]);
+  if (rows.length === 0) throw accessError('organisation_invalid', `There is already an organisation "${o.id}".`, [{ where: 'organisation', path: 'id', message: 'is taken' }]);
+}
+
 export const lockout = { failures: 5, minutes: 15 } as const;
 export const sessionLimits = { idleMinutes: 60, hours: 12 } as const;
 

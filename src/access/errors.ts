@@ -8,6 +8,7 @@ export const accessErrors = {
   not_signed_in: { status: 401, title: 'Not signed in', hint: 'Sign in with POST /api/session; the session ends after an hour unused or 12 hours in all.' },
   csrf_token_invalid: { status: 403, title: 'The request did not carry this session\'s CSRF token', hint: 'Send the csrfToken from POST or GET /api/session in the X-CSRF-Token header with every change.' },
   account_invalid: { status: 400, title: 'The account cannot be created as given', hint: 'See `errors` for each field that is wrong.' },
+  organisation_invalid: { status: 400, title: 'The organisation cannot be created as given', hint: 'See `errors` for each field that is wrong.' },
   account_exists: { status: 409, title: 'An account with that username exists', hint: 'Choose another username.' },
 } as const;
 

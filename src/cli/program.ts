@@ -9,6 +9,7 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
+import { accountCreateCommand, organisationCreateCommand } from './commands/account.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
@@ -122,6 +123,34 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--explain', 'add each field\'s level and weight to the pairs file')
     .action(async (flags: LinkFlags) => {
       setExit(await linkCommand(flags));
+    });
+
+  program
+    .command('organisation')
+    .description('organisations people work for')
+    .command('create')
+    .description('add an organisation (a GP practice, trust, council, care provider, voluntary organisation or ICB)')
+    .addOption(dataDirOption())
+    .option('--id <id>', 'short id, e.g. bay-practice')
+    .option('--name <name>', 'its name')
+    .option('--kind <kind>', 'gp-practice, nhs-trust, community-provider, council, care-provider, voluntary or icb')
+    .option('--ods-code <code>', 'its ODS code, if it has one')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string }) => {
+      setExit(await organisationCreateCommand(flags));
+    });
+
+  program
+    .command('account')
+    .description('staff accounts')
+    .command('create')
+    .description('create a staff account; the password is read from standard input (not shown on a terminal)')
+    .addOption(dataDirOption())
+    .option('--username <username>', 'what they sign in with, e.g. ada.okafor')
+    .option('--name <name>', 'their name as records show it, e.g. "Dr Ada Okafor"')
+    .option('--role <role>', 'gp, practice-nurse, district-nurse, social-worker, occupational-therapist, care-coordinator, home-care-provider, discharge-team, commissioner, ig-lead or administrator')
+    .option('--organisation <id>', 'the organisation they work for (joinedup organisation create)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }) => {
+      setExit(await accountCreateCommand(flags));
     });
 
   const audit = program.command('audit').description('the audit trail of every interaction with person data');

@@ -1,0 +1,84 @@
+import { createAccount, createOrganisation, organisationKinds, roles } from '../../access/index.js';
+import { allMigrations } from '../../joinedup.js';
+import { type ConfigFlags, isAppError, loadConfig, migrate } from '../../platform/index.js';
+import { withDatabase } from '../database.js';
+import { type ExitCode, exitCodes } from '../exit-codes.js';
+
+/** Reads the password: one line from standard input, not echoed when it is a terminal. */
+async function readPassword(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) text += String(chunk);
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  process.stderr.write('Password (not shown; at least 12 characters): ');
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  return new Promise((resolve) => {
+    let typed = '';
+    const onData = (key: string): void => {
+      for (const c of key) {
+        if (c === '\r' || c === '\n' || c === '\u0004') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (c === '\u0003') process.exit(exitCodes.interrupted);
+        typed = c === '\u007f' ? typed.slice(0, -1) : typed + c;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** A refused account or organisation: each problem on its own line, exit 2. */
+function refused(error: unknown): ExitCode {
+  if (!isAppError(error) || !['account_invalid', 'account_exists', 'organisation_invalid'].includes(error.code)) throw error;
+  process.stderr.write(`joinedup: ${error.message}\n`);
+  for (const e of error.errors) process.stderr.write(`  --${e.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${e.message}\n`);
+  return exitCodes.usage;
+}
+
+/** `joinedup account create --username U --name N --role R [--organisation O]`, the password from standard input. */
+export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }): Promise<ExitCode> {
+  const missing = (['username', 'name', 'role'] as const).filter((f) => flags[f] === undefined);
+  if (missing.length > 0) {
+    process.stderr.write(`joinedup: account create needs ${missing.map((m) => `--${m}`).join(', ')} (roles: ${roles.join(', ')})\n`);
+    return exitCodes.usage;
+  }
+  const password = await readPassword();
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    try {
+      const id = await createAccount(db, { username: flags.username ?? '', displayName: flags.name ?? '', role: flags.role ?? '', organisationId: flags.organisation ?? null, password });
+      process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now\n`);
+      return exitCodes.ok;
+    } catch (error) {
+      return refused(error);
+    }
+  });
+}
+
+/** `joinedup organisation create --id I --name N --kind K [--ods-code C]`. */
+export async function organisationCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string }): Promise<ExitCode> {
+  const missing = (['id', 'name', 'kind'] as const).filter((f) => flags[f] === undefined);
+  if (missing.length > 0) {
+    process.stderr.write(`joinedup: organisation create needs ${missing.map((m) => `--${m}`).join(', ')} (kinds: ${organisationKinds.join(', ')})\n`);
+    return exitCodes.usage;
+  }
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    try {
+      await createOrganisation(db, { id: flags.id ?? '', name: flags.name ?? '', kind: flags.kind ?? '', odsCode: flags.odsCode ?? null });
+      process.stdout.write(`organisation ${flags.id ?? ''} created\n`);
+      return exitCodes.ok;
+    } catch (error) {
+      return refused(error);
+    }
+  });
+}
