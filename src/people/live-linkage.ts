@@ -143,7 +143,6 @@ interface CandidateRow extends IdentityValueRow {
   tf: [number, string, number][];
 }
 
-
 /**
  * Scores each arrival against the stored identities sharing a blocking key with it (the 100 sharing
  * the most), and against the earlier arrivals of the batch that do; candidates come back strongest first.
