@@ -3,13 +3,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, cli, runCli } from '../../test/support/cli.js';
 import { createServerDatabase, serverUrl } from '../../test/support/databases.js';
 import { openDatabase } from '../platform/index.js';
 import { allMigrations } from '../joinedup.js';
 
 const run = runCli;
+
+// Each test here starts several processes, each opening its own database (a cold embedded PGlite
+// takes seconds on a busy two-core machine), so the whole file gets a longer time limit.
+vi.setConfig({ testTimeout: 120_000 });
 
 interface Serving {
   child: ChildProcess;
@@ -215,7 +219,7 @@ describe('import and demo', () => {
     } finally {
       await db.close();
     }
-  }, 120_000);
+  });
 });
 
 describe('backup and restore', () => {
