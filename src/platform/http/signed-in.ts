@@ -12,9 +12,21 @@ export interface SignedIn {
   organisationId: string | null;
 }
 
+/** A system (not a person) calling with an OAuth 2.0 client-credentials token. */
+export interface SystemCaller {
+  clientId: string;
+  /** The system's name as registered, e.g. "Bayside Hospital PAS". */
+  name: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The person acting: from the session cookie, or from a bearer token an app was given for them. */
     signedIn?: SignedIn;
+    /** The system acting, when the bearer token is a system's. */
+    system?: SystemCaller;
+    /** The SMART on FHIR scopes of the bearer token (e.g. "user/Patient.rs"); undefined for a web session. */
+    scopes?: readonly string[];
   }
 }
 
