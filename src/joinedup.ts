@@ -20,7 +20,7 @@ import {
 } from './platform/index.js';
 import { peopleCapability } from './people/index.js';
 import { recordCapability, recordRoutes } from './record/index.js';
-import { accessCapability, accessRoutes, allowAndAudit } from './access/index.js';
+import { accessCapability, accessRoutes, accessPolicy } from './access/index.js';
 import { fhirRoutes } from './fhir/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
@@ -64,7 +64,7 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
     const applied = await migrate(db, migrations, options.onMigration ? { onApplied: options.onMigration } : {});
     if (applied.length > 0) logger.info({ applied: applied.length }, 'migrations applied');
     // One policy and one audit queue for every route.
-    const policy = allowAndAudit(db, {
+    const policy = accessPolicy(db, {
       onError: (error, lost) => { logger.error({ code: 'audit_write_failed', type: (error as Error).name, queued: lost }, 'audit entries not yet written'); },
     });
     const audit: AuditSink = ({ actor, ...rest }) => { policy.audit({ principal: { sourceId: actor }, ...rest }); };

@@ -25,15 +25,29 @@ export const roleNames: Readonly<Record<Role, string>> = {
 
 export const organisationKinds = ['gp-practice', 'nhs-trust', 'community-provider', 'council', 'care-provider', 'voluntary', 'icb'] as const;
 
-/** Adds an organisation people work for. */
-export async function createOrganisation(db: Queryable, o: { id: string; name: string; kind: string; odsCode?: string | null }): Promise<void> {
+/** Adds an organisation people work for, with the source systems it runs (their records are its records). */
+export async function createOrganisation(db: Queryable, o: { id: string; name: string; kind: string; odsCode?: string | null; sources?: readonly string[] }): Promise<void> {
   const problems: ErrorLocation[] = [];
   if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(o.id)) problems.push({ where: 'organisation', path: 'id', message: 'must be 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit' });
   if (o.name.trim() === '' || o.name.length > 200) problems.push({ where: 'organisation', path: 'name', message: 'must be a name of 1 to 200 characters' });
   if (!(organisationKinds as readonly string[]).includes(o.kind)) problems.push({ where: 'organisation', path: 'kind', message: `must be one of ${organisationKinds.join(', ')}` });
+  const sources = o.sources ?? [];
+  if (sources.length > 0) {
+    const { rows } = await db.query<{ id: string; runner: string | null }>(
+      `SELECT s.id, so.organisation_id AS runner FROM unnest($1::text[]) AS w(id) LEFT JOIN people.source_system s ON s.id = w.id
+         LEFT JOIN access.source_organisation so ON so.source_id = w.id`,
+      [sources],
+    );
+    sources.forEach((id, i) => {
+      const row = rows[i];
+      if (row?.id == null) problems.push({ where: 'organisation', path: `sources[${i}]`, message: `there is no source system "${id}"` });
+      else if (row.runner !== null) problems.push({ where: 'organisation', path: `sources[${i}]`, message: `source system "${id}" is run by ${row.runner}` });
+    });
+  }
   if (problems.length > 0) throw accessError('organisation_invalid', `${problems.length} problem(s) with the organisation.`, problems);
   const { rows } = await db.query('INSERT INTO access.organisation (id, name, kind, ods_code) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [o.id, o.name.trim(), o.kind, o.odsCode ?? null]);
   if (rows.length === 0) throw accessError('organisation_invalid', `There is already an organisation "${o.id}".`, [{ where: 'organisation', path: 'id', message: 'is taken' }]);
+  if (sources.length > 0) await db.query('INSERT INTO access.source_organisation (source_id, organisation_id) SELECT unnest($1::text[]), $2', [sources, o.id]);
 }
 
 export const lockout = { failures: 5, minutes: 15 } as const;

@@ -8,15 +8,17 @@ import { createAccount, type Role } from './accounts.js';
 
 export const demoPassword = 'joined-up-demo';
 
-export const demoOrganisations = [
-  { id: 'bayside-practice', name: 'Bayside Practice', kind: 'gp-practice' },
-  { id: 'bayside-hospital', name: 'Bayside Hospital NHS Trust', kind: 'nhs-trust' },
-  { id: 'bayside-community', name: 'Bayside Community Health', kind: 'community-provider' },
-  { id: 'bayside-council', name: 'Bayside Council Adult Social Care', kind: 'council' },
+/** The place's organisations; each of the synthetic place's source systems is run by one of them. */
+export const demoOrganisations: readonly { id: string; name: string; kind: string; odsCode?: string; sources?: readonly string[] }[] = [
+  // The synthetic place's first practice (src/synthetic): its registered patients are this practice's.
+  { id: 'bayside-practice', name: 'Bayside Practice', kind: 'gp-practice', odsCode: 'Z90001', sources: ['gp'] },
+  { id: 'bayside-hospital', name: 'Bayside Hospital NHS Trust', kind: 'nhs-trust', sources: ['hospital'] },
+  { id: 'bayside-community', name: 'Bayside Community Health', kind: 'community-provider', sources: ['community'] },
+  { id: 'bayside-council', name: 'Bayside Council Adult Social Care', kind: 'council', sources: ['council'] },
   { id: 'harbour-home-care', name: 'Harbour Home Care', kind: 'care-provider' },
   { id: 'bayside-age-friendly', name: 'Age Friendly Bayside', kind: 'voluntary' },
   { id: 'bayside-icb', name: 'Bayside Integrated Care Board', kind: 'icb' },
-] as const;
+];
 
 export const demoStaff: readonly { username: string; displayName: string; role: Role; organisationId: string | null }[] = [
   { username: 'gp', displayName: 'Dr Ada Okafor', role: 'gp', organisationId: 'bayside-practice' },
@@ -35,8 +37,14 @@ export const demoStaff: readonly { username: string; displayName: string; role: 
 /** Creates the demo's organisations and accounts that do not exist yet; returns how many accounts it made. */
 export async function createDemoStaff(db: Queryable): Promise<number> {
   await db.query(
-    `INSERT INTO access.organisation (id, name, kind) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (id) DO NOTHING`,
-    [demoOrganisations.map((o) => o.id), demoOrganisations.map((o) => o.name), demoOrganisations.map((o) => o.kind)],
+    `INSERT INTO access.organisation (id, name, kind, ods_code) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (id) DO NOTHING`,
+    [demoOrganisations.map((o) => o.id), demoOrganisations.map((o) => o.name), demoOrganisations.map((o) => o.kind), demoOrganisations.map((o) => o.odsCode ?? null)],
+  );
+  const runs = demoOrganisations.flatMap((o) => (o.sources ?? []).map((source) => ({ source, organisation: o.id })));
+  await db.query(
+    `INSERT INTO access.source_organisation (source_id, organisation_id)
+     SELECT r.s, r.o FROM unnest($1::text[], $2::text[]) AS r(s, o) JOIN people.source_system ss ON ss.id = r.s ON CONFLICT (source_id) DO NOTHING`,
+    [runs.map((r) => r.source), runs.map((r) => r.organisation)],
   );
   const { rows } = await db.query<{ username: string }>('SELECT username FROM access.account WHERE username = ANY($1::text[])', [demoStaff.map((s) => s.username)]);
   const existing = new Set(rows.map((r) => r.username));

@@ -10,6 +10,11 @@ export const accessErrors = {
   account_invalid: { status: 400, title: 'The account cannot be created as given', hint: 'See `errors` for each field that is wrong.' },
   organisation_invalid: { status: 400, title: 'The organisation cannot be created as given', hint: 'See `errors` for each field that is wrong.' },
   account_exists: { status: 409, title: 'An account with that username exists', hint: 'Choose another username.' },
+  role_not_allowed: { status: 403, title: 'Your role cannot do this', hint: 'The detail says which roles can; ask your administrator if your role is wrong.' },
+  person_not_found: { status: 404, title: 'No such person, or not one you may see', hint: 'You see people registered with your practice, in your organisation\'s care or on their care team; in an emergency, use emergency access with their NHS number.' },
+  break_glass_invalid: { status: 400, title: 'The emergency access request is not complete', hint: 'See `errors`: a reason and a valid NHS number are needed.' },
+  break_glass_not_found: { status: 404, title: 'No such emergency access', hint: 'GET /api/break-glass lists them.' },
+  break_glass_reviewed: { status: 409, title: 'The emergency access was reviewed already', hint: 'A review is final; the audit trail keeps it.' },
 } as const;
 
 export type AccessErrorCode = keyof typeof accessErrors;

@@ -10,9 +10,13 @@ export const accessCapability: Capability = {
   errors: accessErrors,
 };
 
-export { allowAndAudit, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
+export { accessPolicy, decide, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
 export { appendAudit, auditHash, genesisHash, verifyAudit, type AuditBreak, type AuditContents, type AuditVerification } from './audit.js';
 export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, type NewAccount, type Role } from './accounts.js';
 export { accessError, accessErrors, type AccessErrorCode } from './errors.js';
-export { accessRoutes, sessionCookie } from './routes.js';
+export { accessRoutes, actorOf, sessionCookie } from './routes.js';
+export {
+  accountScope, breakGlass, breakGlassHours, careRoles, listBreakGlass, personRoles, readsRecords, reasonsToSee, relationshipAfterCare, reviewBreakGlass,
+  type BreakGlass,
+} from './relationships.js';
 export { createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';

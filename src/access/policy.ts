@@ -1,15 +1,24 @@
 /**
- * The access layer's interface: every interaction with person data asks the policy whether it may
+ * The access layer's interface for the FHIR API: every interaction asks the policy whether it may
  * happen and tells it what happened, so that the same rules and the same audit trail apply to the
- * FHIR API as to the rest. The first policy allows every interaction and audits it; rules of
- * legitimate relationship, consent and break-glass plug in behind the same interface.
+ * FHIR API as to the rest. Which people an interaction reaches is the caller's PersonScope, built
+ * into the queries (relationships.ts); the policy decides which interactions the caller may make.
  */
 import type { Db } from '../platform/index.js';
 import { appendAudit } from './audit.js';
 
-/** Who is calling: for now a source system (FHIR clients name theirs), later a user or a token's client. */
+/** Who is calling, and as which source system their writes are recorded. */
 export interface Principal {
+  /** The source system writes are recorded as (X-Source-System, or the API's own "fhir"). */
   sourceId: string;
+  /** Who, as the audit trail names them (defaults to the source system). */
+  actor?: string;
+  /** Anonymous (no session or token), a system with a token, or a person (session or token). */
+  caller?: 'anonymous' | 'system' | 'user';
+  /** The token's SMART scopes; undefined for a web session. */
+  scopes?: readonly string[];
+  /** Why this caller may not use the API at all (their role reads no records). */
+  refused?: string;
 }
 
 export type AccessAction = 'read' | 'vread' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'everything' | 'capabilities';
@@ -23,6 +32,8 @@ export interface AccessRequest {
 
 export interface AccessDecision {
   allowed: boolean;
+  /** 401 when the caller must sign in or send a token first, 403 when they may not (default). */
+  status?: 401 | 403;
   /** Why, in words an information-governance lead reads in the audit trail. */
   reason: string;
 }
@@ -47,11 +58,26 @@ export interface AccessPolicy {
   flush(): Promise<void>;
 }
 
+const reads: ReadonlySet<AccessAction> = new Set(['read', 'vread', 'search', 'history', 'everything', 'capabilities']);
+
+/** Whether the caller may make this interaction at all (the people it reaches are the scope's business). */
+export function decide(request: AccessRequest): AccessDecision {
+  const { principal, action } = request;
+  if (action === 'capabilities') return { allowed: true, reason: 'the CapabilityStatement is public' };
+  if (principal.caller === undefined) return { allowed: true, reason: 'the installation itself' };
+  if (principal.caller === 'anonymous') return { allowed: false, status: 401, reason: 'sign in, or send an OAuth 2.0 bearer token (see /.well-known/smart-configuration)' };
+  if (principal.refused !== undefined) return { allowed: false, reason: principal.refused };
+  if (principal.caller === 'user' && principal.scopes === undefined && !reads.has(action)) {
+    return { allowed: false, reason: 'a web session reads the FHIR API; an app changes records with a token whose scopes allow it' };
+  }
+  return { allowed: true, reason: principal.caller === 'system' ? 'system access' : 'within legitimate relationships' };
+}
+
 /**
- * Allows everything and audits everything. Entries are written in batches every `intervalMs` (one
- * transaction per batch, chained to the trail: audit.ts), so auditing costs a request no round trip of its own.
+ * Decides with `decide` and audits everything. Entries are written in batches every `intervalMs`
+ * (one transaction per batch, chained to the trail: audit.ts), so auditing costs a request no round trip of its own.
  */
-export function allowAndAudit(
+export function accessPolicy(
   db: Db,
   options: { intervalMs?: number; maxQueued?: number; onError?: (error: unknown, lost: number) => void } = {},
 ): AccessPolicy {
@@ -63,7 +89,7 @@ export function allowAndAudit(
 
   const write = (events: readonly AccessEvent[]): Promise<void> =>
     appendAudit(db, events.map((e) => ({
-      at: e.at ?? new Date(), actor: e.principal.sourceId, action: e.action, resourceType: e.resourceType ?? null, resourceId: e.resourceId ?? null,
+      at: e.at ?? new Date(), actor: e.principal.actor ?? e.principal.sourceId, action: e.action, resourceType: e.resourceType ?? null, resourceId: e.resourceId ?? null,
       outcome: e.outcome, reason: e.reason, requestId: e.requestId ?? null, detail: e.detail ?? null,
     })));
   const flush = async (): Promise<void> => {
@@ -85,7 +111,7 @@ export function allowAndAudit(
     await writing;
   };
   return {
-    authorise: async () => ({ allowed: true, reason: 'allowed: no access rules are configured (allow-and-audit policy)' }),
+    authorise: async (request) => decide(request),
     audit(event) {
       queue.push({ ...event, at: event.at ?? new Date() });
       if (queue.length >= maxQueued) void flush();

@@ -11,10 +11,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { RouteDeps } from '../platform/index.js';
+import { AppError, everyone, type RouteAccess, type RouteDeps, type SignedIn } from '../platform/index.js';
 import { endSession, roleNames, sessionLimits, sessionOf, signIn, type SignInOutcome } from './accounts.js';
 import { appendAudit } from './audit.js';
 import { accessError } from './errors.js';
+import {
+  accountScope, breakGlass, breakGlassById, breakGlassHours, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
+} from './relationships.js';
 
 export const sessionCookie = 'joinedup_session';
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,6 +27,13 @@ const SignedInSchema = Type.Object({
 });
 const SessionSchema = Type.Object({ signedIn: SignedInSchema, csrfToken: Type.String(), expiresAt: Type.Optional(Type.String()) });
 const Problem = Type.Object({}, { additionalProperties: true });
+const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+const BreakGlassSchema = Type.Object({
+  id: Type.String(), personId: Type.String(), accountId: Type.String(), by: Type.String(), role: Type.String(), organisation: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(), starts: Type.String(), ends: Type.String(),
+  person: Type.Object({ name: Type.String(), nhsNumber: Type.Union([Type.String(), Type.Null()]), birthDate: Type.Union([Type.String(), Type.Null()]) }),
+  review: Type.Union([Type.Null(), Type.Object({ by: Type.String(), at: Type.String(), outcome: Type.String(), note: Type.Union([Type.String(), Type.Null()]) })]),
+});
 
 const withRoleName = (s: NonNullable<FastifyRequest['signedIn']>) => ({ ...s, roleName: (roleNames as Readonly<Record<string, string | undefined>>)[s.role] ?? s.role });
 
@@ -48,6 +58,31 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     }
   });
 
+  // Every route says who may call it (config.access); person-data routes get the caller's scope.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      // Only the web UI's own files and pages (served by plugins) declare nothing.
+      if ((request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|fhir|oauth)(\/|$|\?)/.test(request.url)) return;
+      throw new Error(`Route ${request.method} ${request.routeOptions.url ?? request.url} declares no config.access`);
+    }
+    authorise(request, access);
+  });
+
+  // Reads and searches of person data are audited here, for every route alike: who, which person, why.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.config.access !== 'person-data' || request.method !== 'GET') return;
+    const personId = (request.params as { id?: string } | undefined)?.id;
+    const ok = reply.statusCode < 400;
+    const reason = !ok ? (reply.statusCode === 404 ? 'refused: no legitimate relationship, or no such person' : `refused (${reply.statusCode})`)
+      : request.signedIn && personId !== undefined ? (await reasonsToSee(deps.db, request.signedIn, Number(personId))).join('; ') || 'allowed'
+        : request.signedIn ? 'within legitimate relationships' : 'system access';
+    deps.audit({
+      actor: actorOf(request), action: personId === undefined ? 'search' : 'read', ...(personId !== undefined ? { resourceType: 'Person', resourceId: personId } : {}),
+      outcome: reply.statusCode, reason, requestId: request.id, detail: `GET ${request.url}`.slice(0, 500),
+    });
+  });
+
   const audit = (request: FastifyRequest, o: SignInOutcome | { username: string; accountId: number; result: 'signed-out' }): Promise<void> =>
     appendAudit(deps.db, [{
       at: new Date(), actor: o.username, action: o.result === 'signed-in' ? 'sign-in' : o.result === 'signed-out' ? 'sign-out' : 'failed-sign-in',
@@ -59,7 +94,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.post(
     '/api/session',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign in with a username and password; the session cookie is set',
         tags: ['access'],
@@ -84,6 +119,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.get(
     '/api/session',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Who is signed in (signedIn is null when no one is), with the CSRF token to send with changes',
         tags: ['access'],
@@ -98,7 +134,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
 
   app.delete(
     '/api/session',
-    { schema: { summary: 'Sign out: the session ends', tags: ['access'], response: { 204: Type.Null(), 401: Problem } } },
+    { config: { access: 'public' }, schema: { summary: 'Sign out: the session ends', tags: ['access'], response: { 204: Type.Null(), 401: Problem } } },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (!request.signedIn || token === undefined) throw accessError('not_signed_in');
@@ -108,7 +144,112 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       return reply.code(204).send(null);
     },
   );
+
+  app.get('/api/people/:id/access', {
+    config: { access: 'person-data' },
+    schema: {
+      summary: 'Why you may see this person\'s record (404 when you may not)',
+      tags: ['access'],
+      params: PersonId,
+      response: { 200: Type.Object({ reasons: Type.Array(Type.String()) }), 404: Problem },
+    },
+  }, async (request) => {
+    const id = Number(request.params.id);
+    const reasons = request.signedIn ? await reasonsToSee(deps.db, request.signedIn, id) : ['system access'];
+    if (reasons.length === 0) throw accessError('person_not_found', `There is no person ${id} you may see.`);
+    return { reasons };
+  });
+
+  const ig = { roles: ['ig-lead'] } as const;
+  app.post('/api/break-glass', {
+    config: { access: { roles: careRoles } },
+    schema: {
+      summary: 'Emergency access to one person\'s record, by NHS number, with a reason; it ends after a few hours and is reviewed',
+      tags: ['access'],
+      body: Type.Object({
+        nhsNumber: Type.String({ maxLength: 20 }), reason: Type.String({ maxLength: 2000 }),
+        hours: Type.Optional(Type.Integer({ description: `How long the access lasts (default ${breakGlassHours.default} hours, at most ${breakGlassHours.max})` })),
+      }, { additionalProperties: false }),
+      response: { 201: BreakGlassSchema, 400: Problem, 403: Problem, 404: Problem },
+    },
+  }, async (request, reply) => {
+    const signedIn = request.signedIn as SignedIn;
+    try {
+      const granted = await breakGlass(deps.db, signedIn, request.body);
+      deps.audit({ actor: actorOf(request), action: 'break-glass', resourceType: 'Person', resourceId: granted.personId, outcome: 201, reason: granted.reason, requestId: request.id, detail: `until ${granted.ends}` });
+      request.log.warn({ code: 'break_glass', breakGlass: granted.id }, 'emergency access to a record: the IG lead reviews it');
+      return await reply.code(201).send(granted);
+    } catch (error) {
+      deps.audit({ actor: actorOf(request), action: 'break-glass', outcome: error instanceof AppError ? error.status : 500, reason: request.body.reason.slice(0, 500), requestId: request.id, detail: 'refused' });
+      throw error;
+    }
+  });
+
+  app.get('/api/break-glass', {
+    config: { access: ig },
+    schema: {
+      summary: 'Emergency accesses for review (status=to-review, the default) or all of them',
+      tags: ['access'],
+      querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('to-review'), Type.Literal('all')])) }),
+      response: { 200: Type.Object({ toReview: Type.Integer(), items: Type.Array(BreakGlassSchema) }) },
+    },
+  }, async (request) => ({ toReview: await breakGlassToReview(deps.db), items: await listBreakGlass(deps.db, { status: request.query.status ?? 'to-review' }) }));
+
+  app.get('/api/break-glass/:id', {
+    config: { access: ig },
+    schema: { summary: 'One emergency access', tags: ['access'], params: PersonId, response: { 200: BreakGlassSchema, 404: Problem } },
+  }, async (request) => breakGlassById(deps.db, Number(request.params.id)));
+
+  app.post('/api/break-glass/:id/review', {
+    config: { access: ig },
+    schema: {
+      summary: 'Record the review of an emergency access: appropriate, or inappropriate with a note',
+      tags: ['access'],
+      params: PersonId,
+      body: Type.Object({ outcome: Type.String({ maxLength: 20 }), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+      response: { 200: BreakGlassSchema, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const reviewed = await reviewBreakGlass(deps.db, Number(request.params.id), request.signedIn as SignedIn, request.body);
+    deps.audit({
+      actor: actorOf(request), action: 'break-glass-review', resourceType: 'Person', resourceId: reviewed.personId, outcome: 200,
+      reason: `${reviewed.review?.outcome ?? ''}${reviewed.review?.note ? `: ${reviewed.review.note}` : ''}`, requestId: request.id, detail: `emergency access ${reviewed.id}`,
+    });
+    return reviewed;
+  });
 };
+
+/** Who acted, as the audit trail names them: "Dr Ada Okafor (GP, bayside-practice)", or a system's name. */
+export function actorOf(request: FastifyRequest): string {
+  const s = request.signedIn;
+  if (s) return `${s.name} (${(roleNames as Readonly<Record<string, string | undefined>>)[s.role] ?? s.role}${s.organisationId ? `, ${s.organisationId}` : ''})`;
+  return request.system ? `${request.system.name} (system)` : 'anonymous';
+}
+
+/** Lets the request through to a route with this access, or throws 401 / 403 (and sets request.personScope for person data). */
+function authorise(request: FastifyRequest, access: RouteAccess): void {
+  if (access === 'public' || access === 'fhir') return;
+  const signedIn: SignedIn | undefined = request.signedIn;
+  if (!signedIn && !request.system) throw accessError('not_signed_in');
+  if (access === 'signed-in') return;
+  if (access === 'person-data') {
+    if (request.system) {
+      // A system sees every person when its token grants it system-level access to records.
+      if (!(request.scopes ?? []).some((s) => /^system\/(\*|Patient)\.(c?r|[^.]*s|read|\*)/.test(s))) throw accessError('role_not_allowed', 'This system\'s token has no system-level scope to read people\'s records.');
+      request.personScope = everyone;
+      return;
+    }
+    if (!signedIn || !readsRecords(signedIn.role)) {
+      throw accessError('role_not_allowed', 'Your role does not read people\'s records: commissioners and analysts see pseudonymised figures, IG leads the audit trail, administrators the installation.');
+    }
+    request.personScope = accountScope(signedIn);
+    return;
+  }
+  if (!signedIn || !access.roles.includes(signedIn.role)) {
+    const names = access.roles.map((r) => (roleNames as Readonly<Record<string, string | undefined>>)[r] ?? r);
+    throw accessError('role_not_allowed', `This is for: ${names.join(', ')}.`);
+  }
+}
 
 /** Registered before the other capabilities' routes, so that its hook applies to all of them. */
 export const accessRoutes = fp(routes, { name: 'access-routes' });

@@ -134,8 +134,9 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--id <id>', 'short id, e.g. bay-practice')
     .option('--name <name>', 'its name')
     .option('--kind <kind>', 'gp-practice, nhs-trust, community-provider, council, care-provider, voluntary or icb')
-    .option('--ods-code <code>', 'its ODS code, if it has one')
-    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string }) => {
+    .option('--ods-code <code>', 'its ODS code, if it has one (a GP practice\'s registered patients are found by it)')
+    .option('--sources <ids>', 'the source systems it runs, comma-separated: the care their records show is its care')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string; sources?: string }) => {
       setExit(await organisationCreateCommand(flags));
     });
 

@@ -3,7 +3,7 @@
  * and transaction Bundles and the tests all call the same handlers with a FhirRequest.
  */
 import type { AccessPolicy, Principal } from '../access/index.js';
-import type { Db } from '../platform/index.js';
+import type { Db, PersonScope } from '../platform/index.js';
 
 export interface FhirRequest {
   method: string;
@@ -33,6 +33,8 @@ export interface FhirContext {
   /** The absolute URL of the FHIR base, e.g. http://localhost:8080/fhir/r4. */
   base: string;
   principal: Principal;
+  /** The people the caller may see: every read and search keeps within it. */
+  scope: PersonScope;
   policy: AccessPolicy;
   requestId: string;
   now: Date;

@@ -27,7 +27,7 @@ function outcomeResponse(status: number, diagnostics: string, headers: Record<st
 
 /** GET [type]/[id] and GET [type]/[id]/_history/[vid]. */
 export async function read(ctx: FhirContext, type: string, id: string, request: FhirRequest, subset: Subset, version?: number): Promise<FhirResponse> {
-  const stored = await readResource(ctx.db, type, id, version);
+  const stored = await readResource(ctx.db, type, id, version, ctx.scope);
   const what = version === undefined ? `${type}/${id}` : `${type}/${id}/_history/${version}`;
   if (stored === undefined) throw fhirError(404, 'not-found', `There is no ${what}.`);
   if (stored.deleted || stored.text === null) {

@@ -3,7 +3,8 @@
  * run, and audited. The HTTP routes and each entry of a batch Bundle come through here alike.
  */
 import type { AccessAction } from '../access/index.js';
-import { fhirSearchTypes, isFhirId } from '../record/index.js';
+import { everyone } from '../platform/index.js';
+import { fhirSearchTypes, isFhirId, readResource } from '../record/index.js';
 import { processBundle } from './bundles.js';
 import { capabilityStatement, readOnlyTypes } from './capability-statement.js';
 import { type FhirContext, type FhirRequest, type FhirResponse, fhirJson } from './context.js';
@@ -37,7 +38,16 @@ export async function handle(ctx: FhirContext, request: FhirRequest): Promise<Fh
     if (route.action !== 'batch') {
       const decision = await ctx.policy.authorise(access);
       reason = decision.reason;
-      if (!decision.allowed) throw fhirError(403, 'forbidden', `Not allowed: ${decision.reason}`);
+      if (!decision.allowed) {
+        throw decision.status === 401 ? fhirError(401, 'login', `Not signed in: ${decision.reason}.`) : fhirError(403, 'forbidden', `Not allowed: ${decision.reason}.`);
+      }
+      // A change to a resource the caller may not see is refused as if it were not there.
+      if ((route.action === 'update' || route.action === 'delete') && route.type !== undefined && route.id !== undefined && ctx.scope !== everyone) {
+        const held = await readResource(ctx.db, route.type, route.id);
+        if (held !== undefined && (await readResource(ctx.db, route.type, route.id, undefined, ctx.scope)) === undefined) {
+          throw fhirError(404, 'not-found', `There is no ${route.type}/${route.id}.`);
+        }
+      }
     }
     const response = await route.run();
     status = response.status;

@@ -26,7 +26,7 @@ export async function everything(ctx: FhirContext, id: string, query: readonly [
     }
     if (name === '_cursor') after = decodeCursor(value);
   }
-  const patient = await personOfPatient(ctx.db, id);
+  const patient = await personOfPatient(ctx.db, id, ctx.scope);
   if (patient === undefined) throw fhirError(404, 'not-found', `There is no Patient/${id}.`);
   if (patient.deleted) throw fhirError(410, 'deleted', `Patient/${id} was deleted.`);
   const count = pageSize(query, 1000, 5000);

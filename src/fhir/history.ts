@@ -24,7 +24,7 @@ export async function history(
     if (name === '_cursor') after = decodeHistoryCursor(value);
   }
   const count = pageSize(query, 50, 1000);
-  const page = await resourceHistory(ctx.db, { ...scope, count, ...(since !== undefined ? { since } : {}), ...(after !== undefined ? { after } : {}) });
+  const page = await resourceHistory(ctx.db, { ...scope, scope: ctx.scope, count, ...(since !== undefined ? { since } : {}), ...(after !== undefined ? { after } : {}) });
   const path = [scope.type, scope.id].filter((p) => p !== undefined).join('/');
   const self = `${ctx.base}${path === '' ? '' : `/${path}`}/_history`;
   const links = pageLinks(self, query, page.next === undefined ? undefined : encodeHistoryCursor(page.next));

@@ -4,10 +4,10 @@
  * every request turned into a FhirRequest for the same handlers batch entries and tests use.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AccessPolicy, type Principal } from '../access/index.js';
+import { type AccessPolicy, type Principal, accountScope, actorOf, readsRecords } from '../access/index.js';
 import { listSources } from '../people/index.js';
 import { refreshStatistics } from '../record/index.js';
-import type { CapabilityRoutes, Db } from '../platform/index.js';
+import { type CapabilityRoutes, type Db, type PersonScope, everyone } from '../platform/index.js';
 import { type FhirContext, type FhirRequest, type FhirResponse, fhirJson } from './context.js';
 import { handle } from './dispatch.js';
 import { FhirError, errorResponse, fhirError } from './outcome.js';
@@ -65,17 +65,36 @@ export function fhirRoutes(options: FhirRoutesOptions): CapabilityRoutes {
           headers: headersOf(request),
           ...(request.body !== undefined && !(request.body instanceof URLSearchParams) ? { body: request.body } : {}),
         };
+        const { principal, scope } = callerOf(request, await principals(request.headers['x-source-system']));
         const ctx: FhirContext = {
-          db: deps.db, base: `${request.protocol}://${request.host}${prefix}`, principal: await principals(request.headers['x-source-system']),
+          db: deps.db, base: `${request.protocol}://${request.host}${prefix}`, principal, scope,
           policy, requestId: request.id, now: new Date(), wrote,
         };
         return send(reply, request, await handle(ctx, fhirRequest), query.some(([n, v]) => n === '_pretty' && v === 'true'));
       };
       const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-      fhir.route({ method: [...methods], url: prefix, bodyLimit: 256 * 2 ** 20, schema: { hide: true }, handler: route, exposeHeadRoute: false });
-      fhir.route({ method: [...methods], url: `${prefix}/*`, bodyLimit: 256 * 2 ** 20, schema: { hide: true }, handler: route, exposeHeadRoute: false });
+      fhir.route({ method: [...methods], url: prefix, config: { access: 'fhir' }, bodyLimit: 256 * 2 ** 20, schema: { hide: true }, handler: route, exposeHeadRoute: false });
+      fhir.route({ method: [...methods], url: `${prefix}/*`, config: { access: 'fhir' }, bodyLimit: 256 * 2 ** 20, schema: { hide: true }, handler: route, exposeHeadRoute: false });
     });
   };
+}
+
+/**
+ * Who calls and whom they may see: a system with a token sees everyone its scopes allow; a person
+ * (session or token) sees the people they have a legitimate relationship with; no one else sees anyone.
+ */
+function callerOf(request: FastifyRequest, source: Principal): { principal: Principal; scope: PersonScope } {
+  const nobody: PersonScope = { condition: () => 'false' };
+  if (request.system) {
+    return { principal: { ...source, caller: 'system', actor: actorOf(request), scopes: request.scopes ?? [] }, scope: everyone };
+  }
+  const signedIn = request.signedIn;
+  if (signedIn) {
+    const principal: Principal = { ...source, caller: 'user', actor: actorOf(request), ...(request.scopes !== undefined ? { scopes: request.scopes } : {}) };
+    if (!readsRecords(signedIn.role)) return { principal: { ...principal, refused: 'your role does not read people\'s records' }, scope: nobody };
+    return { principal, scope: accountScope(signedIn) };
+  }
+  return { principal: { ...source, caller: 'anonymous', actor: 'anonymous' }, scope: nobody };
 }
 
 function headersOf(request: FastifyRequest): FhirRequest['headers'] {

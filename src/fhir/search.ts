@@ -6,7 +6,7 @@
  */
 import {
   type Inclusion, type Match, type ParsedSearch, type SearchProblem, CursorError, countMatches, includeIterationLimit, includedResources, parseSearch,
-  runSearch, searchPlan,
+  type SearchPlan, recordInScope, runSearch, searchPlan,
 } from '../record/index.js';
 import type { Queryable } from '../platform/index.js';
 import { bundleText, entryText, pageLinks } from './bundle-text.js';
@@ -26,7 +26,7 @@ function parse(ctx: FhirContext, type: string, query: readonly [string, string][
 
 export async function search(ctx: FhirContext, type: string, query: readonly [string, string][], prefer: string | undefined): Promise<FhirResponse> {
   const parsed = parse(ctx, type, query, preferences(prefer).handling === 'strict');
-  const plan = searchPlan(parsed);
+  const plan = scopedPlan(ctx, parsed);
   const path = `${ctx.base}/${type}`;
   const outcome = parsed.warnings.length > 0 ? [`{"resource":${JSON.stringify(operationOutcome(issues(parsed.warnings)))},"search":{"mode":"outcome"}}`] : [];
   if (parsed.summary === 'count' || parsed.count === 0) {
@@ -40,7 +40,7 @@ export async function search(ctx: FhirContext, type: string, query: readonly [st
     if (error instanceof CursorError) throw fhirError(400, 'invalid', error.message, '_cursor');
     throw error;
   }
-  const included = await includes(ctx.db, parsed, page.matches);
+  const included = await includes(ctx, parsed, page.matches);
   const subset = { ...(parsed.summary !== undefined ? { summary: parsed.summary } : {}), ...(parsed.elements !== undefined ? { elements: parsed.elements } : {}) };
   const entries = [
     ...page.matches.map((m) => entryText(ctx.base, m, { search: { mode: 'match' } }, applySubset(m.text ?? '{}', subset))),
@@ -54,8 +54,20 @@ export async function search(ctx: FhirContext, type: string, query: readonly [st
   };
 }
 
+/** The search's plan, kept within the people the caller may see (the condition is part of the query). */
+function scopedPlan(ctx: FhirContext, parsed: ParsedSearch): SearchPlan {
+  const plan = searchPlan(parsed);
+  return {
+    ...plan,
+    where: (params) => {
+      const conditions = [plan.where(params), recordInScope(ctx.scope, 'r', params)].filter((c) => c !== '' && c !== 'true');
+      return conditions.join(' AND ');
+    },
+  };
+}
+
 /** _include and _revinclude, with :iterate followed over what the previous level included, a few levels deep. */
-async function includes(db: Queryable, parsed: ParsedSearch, matches: readonly Match[]): Promise<Match[]> {
+async function includes(ctx: FhirContext, parsed: ParsedSearch, matches: readonly Match[]): Promise<Match[]> {
   const inclusions = (iterateOnly: boolean): Inclusion[] =>
     [...parsed.include.map((i) => ({ i, reverse: false })), ...parsed.revinclude.map((i) => ({ i, reverse: true }))]
       .filter(({ i }) => !iterateOnly || i.iterate)
@@ -65,7 +77,7 @@ async function includes(db: Queryable, parsed: ParsedSearch, matches: readonly M
   let from: readonly Match[] = matches;
   let next = inclusions(false);
   for (let level = 0; level <= includeIterationLimit && next.length > 0 && from.length > 0; level++) {
-    const found = (await includedResources(db, from, next)).filter((m) => !seen.has(`${m.type}/${m.id}`));
+    const found = (await includedResources(ctx.db, from, next, ctx.scope)).filter((m) => !seen.has(`${m.type}/${m.id}`));
     for (const m of found) seen.add(`${m.type}/${m.id}`);
     all.push(...found);
     from = found;
@@ -77,6 +89,6 @@ async function includes(db: Queryable, parsed: ParsedSearch, matches: readonly M
 /** The resources matching search parameters (If-None-Exist, conditional references): strict, at most `limit`. */
 export async function findMatches(ctx: FhirContext, db: Queryable, type: string, params: readonly [string, string][], limit: number): Promise<Match[]> {
   const parsed = parse(ctx, type, params, true);
-  const page = await runSearch(db, searchPlan(parsed), { count: limit, total: 'none' });
+  const page = await runSearch(db, scopedPlan(ctx, parsed), { count: limit, total: 'none' });
   return page.matches;
 }

@@ -12,7 +12,7 @@ export const peopleCapability: Capability = {
 
 export { formatNhsNumber, isValidNhsNumber, nhsNumberCheckDigit, normaliseNhsNumber } from './nhs-number.js';
 export { resolveIdentities, type IdentityDetails, type IdentityInput, type LinkedIdentity } from './identities.js';
-export { searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
+export { maySeePerson, searchPeople, SearchQueryError, type PersonMatch, type SearchKind, type SearchResult } from './search.js';
 export { listSources, personDetails, registerSource, sourcePriority, type IdentityView, type PersonDetails, type SourceRef } from './people-view.js';
 export { ethnicCategoryDisplays } from './ethnic-category.js';
 export { type LinkedBy } from './people-view.js';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backends, freshDatabaseEach } from '../../test/support/databases.js';
 import { allMigrations } from '../joinedup.js';
-import { migrate, type Db } from '../platform/index.js';
+import { everyone, migrate, type Db } from '../platform/index.js';
 import { resolveIdentities } from './identities.js';
 import { interpretQuery, searchPeople, SearchQueryError } from './search.js';
 
@@ -42,7 +42,7 @@ describe.each(backends)('person search on $name', (backend) => {
 
   it.skipIf(!backend.available)('finds a person by a misspelt name, NHS number, date of birth or postcode, once however many sources hold them', async () => {
     const today = new Date('2026-11-23T00:00:00Z');
-    const byName = await searchPeople(db, 'Margret Smth', 20, today);
+    const byName = await searchPeople(db, 'Margret Smth', 20, everyone, today);
     expect(byName.results.map((r) => [r.name, r.age, r.sources])).toEqual([['Margaret Smith', 85, ['gp', 'council']]]);
     expect((await searchPeople(db, '999 000 0018')).results).toHaveLength(1);
     expect((await searchPeople(db, '07/03/1941')).results.map((r) => r.nhsNumber)).toEqual(['9990000018']);

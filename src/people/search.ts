@@ -3,7 +3,7 @@
  * DD/MM/YYYY), postcode (whole or a sector), or name, tolerant of typos (trigram similarity over
  * "given family", so word order and a slipped letter or two do not matter).
  */
-import type { Queryable } from '../platform/index.js';
+import { everyone, type PersonScope, type Queryable } from '../platform/index.js';
 import { ageOn } from './age.js';
 import { sourcePriority } from './people-view.js';
 
@@ -69,31 +69,34 @@ interface Row {
   score: number;
 }
 
-/** Searches the person index; at most `limit` people, best first. */
-export async function searchPeople(db: Queryable, raw: string, limit = 20, today = new Date()): Promise<SearchResult> {
+/** Searches the person index for people within `scope`; at most `limit` people, best first. */
+export async function searchPeople(db: Queryable, raw: string, limit = 20, scope: PersonScope = everyone, today = new Date()): Promise<SearchResult> {
   const query = interpretQuery(raw);
   const select = `SELECT i.person_id, i.source_id, i.nhs_number, i.family, i.given, i.birth_date::text AS birth_date, i.sex, i.postcode, i.practice`;
   let people: Row[];
   if (query.kind === 'name') {
     // People whose names sound like every word of the query (Double Metaphone keys, a small index
     // lookup at any size), best first by trigram similarity; if none do, trigram matches alone.
-    const byName = (where: string): Promise<{ rows: Row[] }> =>
-      db.query<Row>(
+    const byName = (where: string): Promise<{ rows: Row[] }> => {
+      const params: unknown[] = [query.text, limit];
+      return db.query<Row>(
         `WITH hits AS (
-           SELECT person_id, max(similarity(search_name, $1)) AS score FROM people.identity
-            WHERE ${where} GROUP BY person_id ORDER BY score DESC, person_id LIMIT $2)
+           SELECT x.person_id, max(similarity(x.search_name, $1)) AS score FROM people.identity x
+            WHERE ${where} AND ${scope.condition('x.person_id', params)} GROUP BY x.person_id ORDER BY score DESC, x.person_id LIMIT $2)
          ${select}, h.score FROM hits h JOIN people.identity i ON i.person_id = h.person_id`,
-        [query.text, limit],
+        params,
       );
-    people = (await byName("name_keys @> people.query_keys($1) AND cardinality(people.query_keys($1)) > 0")).rows;
-    if (people.length === 0) people = (await byName('search_name % $1')).rows;
+    };
+    people = (await byName("x.name_keys @> people.query_keys($1) AND cardinality(people.query_keys($1)) > 0")).rows;
+    if (people.length === 0) people = (await byName('x.search_name % $1')).rows;
   } else {
-    const where = query.kind === 'nhs-number' ? 'nhs_number = $1' : query.kind === 'birth-date' ? 'birth_date = $1::date' : query.text.includes(' ') && query.text.length >= 6 ? 'postcode = $1' : "postcode LIKE $1 || '%'";
+    const where = query.kind === 'nhs-number' ? 'x.nhs_number = $1' : query.kind === 'birth-date' ? 'x.birth_date = $1::date' : query.text.includes(' ') && query.text.length >= 6 ? 'x.postcode = $1' : "x.postcode LIKE $1 || '%'";
+    const params: unknown[] = [query.text, limit];
     people = (
       await db.query<Row>(
-        `WITH hits AS (SELECT DISTINCT person_id FROM people.identity WHERE ${where} ORDER BY person_id LIMIT $2)
+        `WITH hits AS (SELECT DISTINCT x.person_id FROM people.identity x WHERE ${where} AND ${scope.condition('x.person_id', params)} ORDER BY x.person_id LIMIT $2)
          ${select}, 1::float8 AS score FROM hits h JOIN people.identity i ON i.person_id = h.person_id`,
-        [query.text, limit],
+        params,
       )
     ).rows;
   }
@@ -123,4 +126,11 @@ export async function searchPeople(db: Queryable, raw: string, limit = 20, today
     .sort((a, b) => b.score - a.score || Number(a.match.id) - Number(b.match.id))
     .map((r) => r.match);
   return { results, query };
+}
+
+/** Whether a person exists and is within `scope`: the check every one-person route makes first (404 otherwise). */
+export async function maySeePerson(db: Queryable, scope: PersonScope, personId: number): Promise<boolean> {
+  const params: unknown[] = [personId];
+  const { rows } = await db.query(`SELECT 1 FROM people.person p WHERE p.id = $1 AND ${scope.condition('p.id', params)}`, params);
+  return rows.length > 0;
 }

@@ -19,7 +19,7 @@ export { entryKinds, type EntryKind, type NormalisedRecord, type DataQualityIssu
 export { fhirIdFor, isFhirId } from './fhir-ids.js';
 export { applyChanges, ChangeError, type ChangeOutcome, type ResourceChange } from './resources/write.js';
 export {
-  personOfPatient, personRecords, readResource, readResources, resourceHistory,
+  personOfPatient, personRecords, readResource, readResources, recordInScope, resourceHistory,
   type EverythingCursor, type HistoryCursor, type StoredResource,
 } from './resources/read.js';
 export { CursorError, includedResources, runSearch, type Inclusion, type Match, type SearchPage, type SearchPlan, type SortKey } from './resources/search.js';

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onCareTeamOf, signedInAs, type TestSession } from '../../test/support/access.js';
 import { backends, type FreshDatabase } from '../../test/support/databases.js';
 import { openJoinedUp, type JoinedUp } from '../joinedup.js';
 import { addReviewItems } from '../people/index.js';
@@ -27,6 +28,9 @@ describe.each(backends)('the linkage API on $name', (backend) => {
   let joinedUp: JoinedUp | undefined;
   const people = { gp: 0, council: 0 };
   let reviewId = '';
+  // The person index's steward works the review queue; a care coordinator on both people's care team merges and undoes.
+  let steward: TestSession | undefined;
+  let coordinator: TestSession | undefined;
 
   beforeAll(async () => {
     if (!backend.available) return;
@@ -43,16 +47,21 @@ describe.each(backends)('the linkage API on $name', (backend) => {
       identityId: identity('council')?.id ?? 0, candidateIdentityId: identity('gp')?.id ?? 0, matchWeight: 2.5, matchProbability: 0.85,
       explanation: { prior: -10, fields: [{ field: 'family', label: 'Surname', left: 'Penrose', right: 'Penrose', level: 'exact', weight: 12.5 }] },
     }]));
+    steward = await signedInAs(joinedUp.app, db, { role: 'administrator', name: 'Sam Reviewer', organisationId: null });
+    coordinator = await signedInAs(joinedUp.app, db, { role: 'care-coordinator', name: 'Dr Body' });
+    await onCareTeamOf(db, coordinator.accountId, [people.gp, people.council]);
   }, 120_000);
   afterAll(async () => {
     await joinedUp?.app.close();
     await fresh?.dispose();
   });
 
-  async function call(method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-    if (!joinedUp) throw new Error('no app');
+  /** A request as the steward (the review queue) or the coordinator (people and merges). */
+  async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
+    if (!joinedUp || !steward || !coordinator) throw new Error('no app');
+    const as = url.startsWith('/api/linkage/') ? steward : coordinator;
     const response = await joinedUp.app.inject({
-      method, url, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      method, url, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...as.headers },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
@@ -76,9 +85,9 @@ describe.each(backends)('the linkage API on $name', (backend) => {
     expect((await call('GET', '/api/linkage/reviews/424242')).body).toMatchObject({ status: 404, code: 'review_not_found' });
   });
 
-  it.skipIf(!backend.available)('decides "same" as the user named in X-User, merging the two people; a second decision is a conflict', async () => {
+  it.skipIf(!backend.available)('decides "same" as the person signed in, merging the two people; a second decision is a conflict', async () => {
     expect((await call('POST', `/api/linkage/reviews/${reviewId}/decision`, { decision: 'maybe' })).status).toBe(400);
-    const decided = await call('POST', `/api/linkage/reviews/${reviewId}/decision`, { decision: 'same', note: 'Same carer' }, { 'x-user': 'Sam Reviewer' });
+    const decided = await call('POST', `/api/linkage/reviews/${reviewId}/decision`, { decision: 'same', note: 'Same carer' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({
       review: { status: 'same', decidedBy: 'Sam Reviewer', note: 'Same carer', samePerson: true },
@@ -96,7 +105,7 @@ describe.each(backends)('the linkage API on $name', (backend) => {
     const history = await call('GET', `/api/people/${people.gp}/merges`);
     const [merge] = history.body.merges as { id: string }[];
     const undone = await call('POST', `/api/merges/${merge?.id ?? ''}/undo`, {});
-    expect(undone).toMatchObject({ status: 200, body: { undoneBy: 'unknown user', canUndo: false } });
+    expect(undone).toMatchObject({ status: 200, body: { undoneBy: 'Dr Body', canUndo: false } });
     expect((await call('POST', `/api/merges/${merge?.id ?? ''}/undo`, {})).body).toMatchObject({ status: 409, code: 'merge_already_undone' });
     expect((await call('GET', `/api/people/${people.council}`)).status).toBe(200);
 
@@ -104,11 +113,13 @@ describe.each(backends)('the linkage API on $name', (backend) => {
     expect(missingReason.status).toBe(400);
     expect(JSON.stringify(missingReason.body)).toContain('reason');
     expect((await call('POST', `/api/people/${people.gp}/merge`, { into: String(people.gp), reason: 'x' })).body).toMatchObject({ status: 400, code: 'merge_into_self' });
-    expect((await call('POST', `/api/people/${people.gp}/merge`, { into: '424242', reason: 'x' })).body).toMatchObject({ status: 404, code: 'merge_person_not_found' });
-    const merged = await call('POST', `/api/people/${people.council}/merge`, { into: String(people.gp), reason: 'Checked with the GP', by: 'Dr Body' });
+    const merged = await call('POST', `/api/people/${people.council}/merge`, { into: String(people.gp), reason: 'Checked with the GP' });
     expect(merged).toMatchObject({ status: 201, body: { reason: 'Checked with the GP', mergedBy: 'Dr Body' } });
-    expect(((await call('GET', `/api/people/${people.council}/merges`)).body.merges as unknown[]).length).toBe(2);
+    expect(((await call('GET', `/api/people/${people.gp}/merges`)).body.merges as unknown[]).length).toBe(2);
+    // Merged away, the person holds no identity, so no relationship reaches them: as unseen as one who never was.
+    expect((await call('GET', `/api/people/${people.council}/merges`)).status).toBe(404);
     expect((await call('GET', '/api/people/424242/merges')).status).toBe(404);
+    expect((await call('POST', `/api/people/${people.gp}/merge`, { into: '424242', reason: 'x' })).body).toMatchObject({ status: 404, code: 'person_not_found' });
     expect((await call('POST', '/api/merges/424242/undo', {})).body).toMatchObject({ status: 404, code: 'merge_not_found' });
   });
 });

@@ -12,9 +12,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  decideReview, listReviews, listSources, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
+  decideReview, listReviews, listSources, maySeePerson, mergeById, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
 } from '../people/index.js';
-import { actingAs, type RouteDeps } from '../platform/index.js';
+import { actingAs, personScopeOf, type RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { importFile, importKinds, type ImportKind } from './import.js';
 import { moveRecordsOfIdentities } from './store.js';
@@ -56,10 +56,21 @@ const By = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description
 const whoActs = 'Who acted is the person signed in; without a session, the `X-User` header, else the body\'s `by`, else "unknown user".';
 
 
+// Who may call what: person data through a legitimate relationship (the caller's PersonScope);
+// the person index's review queue and the installation's sources and imports for administrators.
+const personData = { access: 'person-data' } as const;
+const administrators = { access: { roles: ['administrator'] } } as const;
+
 export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   const { db } = deps;
+  /** 404 for a person who does not exist or whom the caller may not see: the two look alike. */
+  const seen = async (request: { personScope?: unknown } & Parameters<typeof personScopeOf>[0], id: number): Promise<number> => {
+    if (!(await maySeePerson(db, personScopeOf(request), id))) throw recordError('person_not_found', `There is no person ${id} you may see.`);
+    return id;
+  };
 
   app.get('/api/people', {
+    config: personData,
     schema: {
       summary: 'Find people by name (typos tolerated), NHS number, date of birth or postcode',
       tags: ['record'],
@@ -67,7 +78,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request) => {
     try {
-      return await searchPeople(db, request.query.q, request.query.limit ?? 20);
+      return await searchPeople(db, request.query.q, request.query.limit ?? 20, personScopeOf(request));
     } catch (error) {
       if (error instanceof SearchQueryError) throw recordError('search_query_invalid', error.message);
       throw error;
@@ -75,6 +86,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   });
 
   app.get('/api/people/:id', {
+    config: personData,
     schema: {
       summary: "One person's story: header, alerts, summary and the records each system holds",
       tags: ['record'],
@@ -97,9 +109,10 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
         }),
       },
     },
-  }, async (request) => personStory(db, Number(request.params.id)));
+  }, async (request) => personStory(db, await seen(request, Number(request.params.id))));
 
   app.get('/api/people/:id/timeline', {
+    config: personData,
     schema: {
       summary: "One person's timeline across every source, newest first",
       tags: ['record'],
@@ -113,13 +126,14 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     const list = (v: string | undefined): string[] | undefined => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
     const sources = list(request.query.source);
     const kinds = list(request.query.kind);
-    return personTimeline(db, Number(request.params.id), {
+    return personTimeline(db, await seen(request, Number(request.params.id)), {
       ...(sources ? { sources } : {}), ...(kinds ? { kinds } : {}),
       ...(request.query.before !== undefined ? { before: request.query.before } : {}), ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
     });
   });
 
   app.get('/api/linkage/reviews', {
+    config: administrators,
     schema: {
       summary: 'The linkage review queue: pairs waiting (most likely first), put aside as not sure, or decided (newest first)',
       tags: ['linkage'],
@@ -132,10 +146,12 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   }, async (request) => listReviews(db, { status: request.query.status as 'open' | 'unsure' | 'decided' | undefined, limit: request.query.limit ?? 20, cursor: request.query.cursor }));
 
   app.get('/api/linkage/reviews/:id', {
+    config: administrators,
     schema: { summary: 'One review item: both identities and the evidence field by field', tags: ['linkage'], params: PersonId, response: { 200: ReviewItem } },
   }, async (request) => reviewItem(db, Number(request.params.id)));
 
   app.post('/api/linkage/reviews/:id/decision', {
+    config: administrators,
     schema: {
       summary: 'Decide a review item: the same person (the two people are merged), different people, or not sure',
       description: `"same" merges the arriving identity's person into the candidate's, with their records; "same" and "different" bind later linkage. ${whoActs}`,
@@ -155,6 +171,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   });
 
   app.post('/api/people/:id/merge', {
+    config: personData,
     schema: {
       summary: 'Merge this person into another: every record of theirs moves to `into`, and this person is kept as merged away',
       description: `Undo with POST /api/merges/<id>/undo. ${whoActs}`,
@@ -164,6 +181,8 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request, reply) => {
     const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
+    await seen(request, Number(request.params.id));
+    await seen(request, Number(request.body.into));
     const merge = await db.transaction((tx) =>
       mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
     deps.audit({
@@ -174,14 +193,16 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   });
 
   app.get('/api/people/:id/merges', {
+    config: personData,
     schema: { summary: 'The merges into and out of a person, newest first, undone ones included', tags: ['linkage'], params: PersonId, response: { 200: Type.Object({ merges: Type.Array(Merge) }) } },
   }, async (request) => {
-    const merges = await personMerges(db, Number(request.params.id));
+    const merges = await personMerges(db, await seen(request, Number(request.params.id)));
     if (merges === undefined) throw recordError('person_not_found', `There is no person ${request.params.id}.`);
     return { merges };
   });
 
   app.post('/api/merges/:id/undo', {
+    config: personData,
     schema: {
       summary: 'Undo a merge: the records it moved go back, and the two are kept apart from then on',
       description: whoActs, tags: ['linkage'], params: PersonId, headers: UserHeader,
@@ -190,6 +211,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     },
   }, async (request) => {
     const by = actingAs(request.signedIn, request.headers['x-user'], (request.body as { by?: string } | undefined)?.by);
+    await seen(request, Number((await mergeById(db, Number(request.params.id))).intoPerson));
     const merge = await db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
     deps.audit({
       actor: by, action: 'unmerge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 200, reason: 'merge undone', requestId: request.id,
@@ -198,9 +220,10 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     return merge;
   });
 
-  app.get('/api/sources', { schema: { summary: 'Registered source systems', tags: ['record'] } }, async () => ({ sources: await listSources(db) }));
+  app.get('/api/sources', { config: { access: 'signed-in' }, schema: { summary: 'Registered source systems', tags: ['record'] } }, async () => ({ sources: await listSources(db) }));
 
   app.post('/api/sources', {
+    config: administrators,
     schema: {
       summary: 'Register a source system (or update one)',
       tags: ['record'],
@@ -214,9 +237,10 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     return reply.code(201).send({ sources: await listSources(db) });
   });
 
-  app.get('/api/imports', { schema: { summary: 'Import runs, newest first', tags: ['record'], response: { 200: Type.Object({ imports: Type.Array(ImportRunSchema) }) } } }, async () => ({ imports: await listImports(db) }));
+  app.get('/api/imports', { config: administrators, schema: { summary: 'Import runs, newest first', tags: ['record'], response: { 200: Type.Object({ imports: Type.Array(ImportRunSchema) }) } } }, async () => ({ imports: await listImports(db) }));
 
   app.get('/api/imports/:id', {
+    config: administrators,
     schema: {
       summary: 'One import run and a page of its data-quality report',
       tags: ['record'],
@@ -226,6 +250,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   }, async (request) => importReport(db, Number(request.params.id), request.query));
 
   app.get('/api/imports/:id/issues', {
+    config: administrators,
     schema: {
       summary: 'A page of the data-quality report of one import',
       tags: ['record'],
@@ -245,6 +270,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
       done(null, payload);
     });
     upload.post('/api/import', {
+      config: administrators,
       bodyLimit: 2 * 2 ** 30,
       schema: {
         summary: 'Import a file from a source system: FHIR JSON or NDJSON, or a documented CSV',

@@ -64,8 +64,8 @@ export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> &
   });
 }
 
-/** `joinedup organisation create --id I --name N --kind K [--ods-code C]`. */
-export async function organisationCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string }): Promise<ExitCode> {
+/** `joinedup organisation create --id I --name N --kind K [--ods-code C] [--sources S,T]`. */
+export async function organisationCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; kind?: string; odsCode?: string; sources?: string }): Promise<ExitCode> {
   const missing = (['id', 'name', 'kind'] as const).filter((f) => flags[f] === undefined);
   if (missing.length > 0) {
     process.stderr.write(`joinedup: organisation create needs ${missing.map((m) => `--${m}`).join(', ')} (kinds: ${organisationKinds.join(', ')})\n`);
@@ -74,7 +74,8 @@ export async function organisationCreateCommand(flags: Pick<ConfigFlags, 'dataDi
   return withDatabase(loadConfig(flags), async (db) => {
     await migrate(db, allMigrations());
     try {
-      await createOrganisation(db, { id: flags.id ?? '', name: flags.name ?? '', kind: flags.kind ?? '', odsCode: flags.odsCode ?? null });
+      const sources = (flags.sources ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+      await createOrganisation(db, { id: flags.id ?? '', name: flags.name ?? '', kind: flags.kind ?? '', odsCode: flags.odsCode ?? null, sources });
       process.stdout.write(`organisation ${flags.id ?? ''} created\n`);
       return exitCodes.ok;
     } catch (error) {

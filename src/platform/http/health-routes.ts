@@ -10,6 +10,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Liveness: the process is running and answering',
         tags: ['platform'],
@@ -22,6 +23,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
   app.get(
     '/ready',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Readiness: the database is reachable and its migrations are current',
         tags: ['platform'],

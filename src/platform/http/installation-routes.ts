@@ -7,6 +7,7 @@ export const installationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
   app.get(
     '/api/installation',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'This installation: version, database, applied migrations and rows per capability',
         tags: ['platform'],

@@ -19,12 +19,13 @@ export const problemRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, d
     .map(([code, e]) => ({ type: problemType(code), code, status: e.status, title: e.title, hint: e.hint }));
   app.get(
     '/api/problems',
-    { schema: { summary: 'Every error code the API can answer with', tags: ['platform'], response: { 200: Type.Array(CatalogueEntry) } } },
+    { config: { access: 'public' }, schema: { summary: 'Every error code the API can answer with', tags: ['platform'], response: { 200: Type.Array(CatalogueEntry) } } },
     async () => catalogue,
   );
   app.get(
     '/api/problems/:code',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'One error code: its status, title and what to do',
         tags: ['platform'],

@@ -3,7 +3,17 @@
  * resource, a type, or everything), and a person's whole record across every source ($everything).
  * Resources come back as the JSON text stored when they were written, so serving them costs no parse.
  */
-import type { Queryable } from '../../platform/index.js';
+import { everyone, type PersonScope, type Queryable } from '../../platform/index.js';
+
+/**
+ * The condition a record of the FHIR view meets when the caller may see it: it is about no one (an
+ * Organization, a Practitioner), or about a person within the scope. A record about someone the
+ * index could not link to a person is seen only by callers who see everyone.
+ */
+export function recordInScope(scope: PersonScope, alias: string, params: unknown[]): string {
+  if (scope === everyone) return 'true';
+  return `((${alias}.person_id IS NULL AND ${alias}.subject_key IS NULL) OR ${scope.condition(`${alias}.person_id`, params)})`;
+}
 
 /** One version of a resource. */
 export interface StoredResource {
@@ -43,10 +53,13 @@ function toStored(row: Row): StoredResource {
 }
 
 /** The current version of a resource (a deletion when it was deleted), or a given version; undefined when there is none. */
-export async function readResource(db: Queryable, type: string, id: string, version?: number): Promise<StoredResource | undefined> {
+export async function readResource(db: Queryable, type: string, id: string, version?: number, scope: PersonScope = everyone): Promise<StoredResource | undefined> {
+  const params: unknown[] = version === undefined ? [type, id] : [type, id, version];
+  // The current version says whose record it is (every version moves with its identity).
+  const seen = scope === everyone ? '' : ` AND EXISTS (SELECT 1 FROM record.source_record s WHERE s.fhir_type = $1 AND s.fhir_id = $2 AND s.current AND ${recordInScope(scope, 's', params)})`;
   const { rows } = version === undefined
-    ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current`, [type, id], { prepared: true })
-    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE (r.source_id, r.resource_type, r.source_key) = (${sameRecord}) AND r.version = $3`, [type, id, version], { prepared: true });
+    ? await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE r.fhir_type = $1 AND r.fhir_id = $2 AND r.current${seen}`, params, { prepared: true })
+    : await db.query<Row>(`SELECT ${columns} FROM record.source_record r WHERE (r.source_id, r.resource_type, r.source_key) = (${sameRecord}) AND r.version = $3${seen}`, params, { prepared: true });
   const row = rows[0];
   return row ? toStored(row) : undefined;
 }
@@ -69,6 +82,8 @@ interface HistoryQuery {
   after?: HistoryCursor;
   /** Only these types (system history). */
   types?: readonly string[];
+  /** Only records the caller may see. */
+  scope?: PersonScope;
 }
 
 /** Versions newest first, a page at a time; `next` is set when there are more. */
@@ -87,6 +102,10 @@ export async function resourceHistory(db: Queryable, query: HistoryQuery): Promi
   else if (query.types !== undefined) where.push(`r.fhir_type = ANY(${param(query.types)}::text[])`);
   if (query.since !== undefined) where.push(`r.received_at >= ${param(query.since)}::timestamptz`);
   if (query.after !== undefined) where.push(`(r.received_at, r.id) < (${param(query.after.at)}::timestamptz, ${param(query.after.record)}::int8)`);
+  if (query.scope !== undefined && query.scope !== everyone) {
+    // Versions move with their identity, so each version's person is the current one's.
+    where.push(recordInScope(query.scope, 'r', params));
+  }
   const { rows } = await db.query<Row & { id: number; at: string }>(
     `SELECT ${columns}, r.id, r.received_at::text AS at FROM record.source_record r WHERE ${where.join(' AND ')}
       ORDER BY r.received_at DESC, r.id DESC LIMIT ${param(query.count + 1)}`,
@@ -98,10 +117,11 @@ export async function resourceHistory(db: Queryable, query: HistoryQuery): Promi
 }
 
 /** The person a Patient resource belongs to (every source's identities of them are linked to that person). */
-export async function personOfPatient(db: Queryable, id: string): Promise<{ personId: number | null; deleted: boolean } | undefined> {
+export async function personOfPatient(db: Queryable, id: string, scope: PersonScope = everyone): Promise<{ personId: number | null; deleted: boolean } | undefined> {
+  const params: unknown[] = [id];
   const { rows } = await db.query<{ person_id: number | null; deleted: boolean }>(
-    `SELECT person_id, deleted FROM record.source_record WHERE fhir_type = 'Patient' AND fhir_id = $1 AND current`,
-    [id],
+    `SELECT r.person_id, r.deleted FROM record.source_record r WHERE r.fhir_type = 'Patient' AND r.fhir_id = $1 AND r.current AND ${recordInScope(scope, 'r', params)}`,
+    params,
     { prepared: true },
   );
   const row = rows[0];

@@ -4,8 +4,8 @@
  * Pages are keyset pages: the next one starts after the last resource of this one, so resources
  * that arrive or go while a client pages through neither shift nor repeat what it has seen.
  */
-import type { Queryable } from '../../platform/index.js';
-import type { StoredResource } from './read.js';
+import { everyone, type PersonScope, type Queryable } from '../../platform/index.js';
+import { recordInScope, type StoredResource } from './read.js';
 
 /** One sort key: a scalar SQL expression over `r`, its type, and its direction. */
 export interface SortKey {
@@ -144,7 +144,7 @@ export interface Inclusion {
 }
 
 /** The resources the inclusions reach from the matches, once each, leaving out the matches themselves. */
-export async function includedResources(db: Queryable, matches: readonly Match[], inclusions: readonly Inclusion[]): Promise<Match[]> {
+export async function includedResources(db: Queryable, matches: readonly Match[], inclusions: readonly Inclusion[], scope: PersonScope = everyone): Promise<Match[]> {
   const seen = new Set(matches.map((m) => `${m.type}/${m.id}`));
   const out: Match[] = [];
   if (matches.length === 0) return out;
@@ -158,7 +158,7 @@ export async function includedResources(db: Queryable, matches: readonly Match[]
       sql = `SELECT DISTINCT t.id AS record_id, t.fhir_type, t.fhir_id, t.version, t.received_at, t.source_id, t.resource::text AS text
                FROM record.search_reference ref
                JOIN record.source_record t ON t.fhir_type = ref.target_type AND t.fhir_id = ref.target_id AND t.current AND NOT t.deleted
-              WHERE ref.record_id = ANY($1::int8[]) AND ($2 = '*' OR ref.param = $2) AND ($3::text IS NULL OR ref.target_type = $3)`;
+              WHERE ref.record_id = ANY($1::int8[]) AND ($2 = '*' OR ref.param = $2) AND ($3::text IS NULL OR ref.target_type = $3) AND ${recordInScope(scope, 't', params)}`;
     } else {
       const to = inclusion.targetType === undefined ? matches : matches.filter((m) => m.type === inclusion.targetType);
       if (to.length === 0) continue;
@@ -167,7 +167,7 @@ export async function includedResources(db: Queryable, matches: readonly Match[]
                FROM record.search_reference ref
                JOIN unnest($3::text[], $4::text[]) AS m(ty, id) ON ref.target_type = m.ty AND ref.target_id = m.id
                JOIN record.source_record t ON t.id = ref.record_id AND t.current AND NOT t.deleted
-              WHERE ref.resource_type = $1 AND ($2 = '*' OR ref.param = $2)`;
+              WHERE ref.resource_type = $1 AND ($2 = '*' OR ref.param = $2) AND ${recordInScope(scope, 't', params)}`;
     }
     const { rows } = await db.query<Row>(sql, params);
     for (const r of rows) {

@@ -1,0 +1,189 @@
+/**
+ * Legitimate relationships (DESIGN.md, Security model): a person's record is open to a reader only
+ * through a reason —
+ *   registration: the person is registered with the reader's GP practice;
+ *   care: the reader's organisation holds an open episode, referral or admission for the person, or
+ *     one that ended within the last `relationshipAfterCare.days` (a caseload does not vanish the day
+ *     an episode closes; the figure is this installation's policy, stated in docs/access/README.md);
+ *   care team: the reader's organisation, or the reader, was added to the person's care team;
+ *   self or carer: the reader is the person, or a carer the person authorised;
+ *   break-glass: the reader declared an emergency, with a reason, for a few hours (then reviewed).
+ * Each rule is SQL, built into the queries that read person data (PersonScope), so a list or a
+ * search never holds anyone the reader may not see.
+ */
+import type { PersonScope, Queryable, SignedIn } from '../platform/index.js';
+import { accessError } from './errors.js';
+
+/** How long after an episode, referral or contact ends the organisation keeps its relationship. */
+export const relationshipAfterCare = { days: 365 } as const;
+/** How long break-glass access lasts unless the reader asks for less. */
+export const breakGlassHours = { default: 4, max: 12 } as const;
+
+/** Roles that care for people and may read their records through a legitimate relationship. */
+export const careRoles: readonly string[] = [
+  'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
+];
+/** Roles that read records only as themselves (the person) or for someone who authorised them (a carer). */
+export const personRoles: readonly string[] = ['person', 'carer'];
+
+/** Whether a signed-in person's role reads person records at all (commissioners, IG leads and administrators do not). */
+export function readsRecords(role: string): boolean {
+  return careRoles.includes(role) || personRoles.includes(role);
+}
+
+/** The date from which ended care still counts, as of `now`. */
+function careSince(now: Date): string {
+  return new Date(now.getTime() - relationshipAfterCare.days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The people an account may see, as SQL. One EXISTS over the person's identities: registration at
+ * the account's practice, care held by its organisation's systems, a recorded relationship with its
+ * organisation or with it, or the account's own person.
+ */
+export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisationId'>, now = new Date()): PersonScope {
+  return {
+    condition(person, params) {
+      // Qualified (alias.column), so that it cannot be taken for a column of the subqueries below.
+      if (!/^[a-z_]\w*\.[a-z_]\w*$/.test(person)) throw new Error(`accountScope: "${person}" must be a qualified column such as r.person_id`);
+      const org = params.push(account.organisationId);
+      const acct = params.push(account.accountId);
+      const since = params.push(careSince(now));
+      return `EXISTS (SELECT 1 FROM people.identity si WHERE si.person_id = ${person} AND (
+        si.practice = (SELECT o.ods_code FROM access.organisation o WHERE o.id = $${org}::text AND o.kind = 'gp-practice')
+        OR EXISTS (SELECT 1 FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
+                    WHERE c.identity_id = si.id AND so.organisation_id = $${org}::text AND (c.ends IS NULL OR c.ends >= $${since}::date))
+        OR EXISTS (SELECT 1 FROM access.relationship rel
+                    WHERE rel.identity_id = si.id AND (rel.organisation_id = $${org}::text OR rel.account_id = $${acct}::int8)
+                      AND rel.ended_at IS NULL AND rel.starts <= now() AND (rel.ends IS NULL OR rel.ends > now()))
+        OR si.person_id = (SELECT pi.person_id FROM access.account pa JOIN people.identity pi ON pi.id = pa.identity_id WHERE pa.id = $${acct}::int8)))`;
+    },
+  };
+}
+
+/** Why an account may see a person, in words for the audit trail and for the reader; empty when it may not. */
+export async function reasonsToSee(db: Queryable, account: Pick<SignedIn, 'accountId' | 'organisationId'>, personId: number, now = new Date()): Promise<string[]> {
+  const { rows } = await db.query<{ reason: string }>(
+    `WITH ids AS (SELECT id, practice FROM people.identity WHERE person_id = $1)
+     SELECT 'registered with ' || o.name AS reason FROM access.organisation o WHERE o.id = $2 AND o.kind = 'gp-practice' AND o.ods_code IN (SELECT practice FROM ids)
+     UNION ALL
+     SELECT DISTINCT CASE WHEN c.ends IS NULL THEN 'open ' ELSE '' END || c.kind || ' with ' || so.organisation_id
+            || CASE WHEN c.ends IS NULL THEN '' ELSE ' (ended ' || max(c.ends) OVER (PARTITION BY c.kind, so.organisation_id) || ')' END
+       FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
+      WHERE c.identity_id IN (SELECT id FROM ids) AND so.organisation_id = $2 AND (c.ends IS NULL OR c.ends >= $4::date)
+     UNION ALL
+     SELECT rel.kind || CASE WHEN rel.kind = 'break-glass' THEN ' until ' || to_char(rel.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: ' || rel.reason ELSE '' END
+       FROM access.relationship rel
+      WHERE rel.identity_id IN (SELECT id FROM ids) AND (rel.organisation_id = $2 OR rel.account_id = $3)
+        AND rel.ended_at IS NULL AND rel.starts <= now() AND (rel.ends IS NULL OR rel.ends > now())
+     UNION ALL
+     SELECT 'their own record' FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $3 AND i.person_id = $1`,
+    [personId, account.organisationId, account.accountId, careSince(now)],
+  );
+  return [...new Set(rows.map((r) => r.reason))];
+}
+
+export interface BreakGlass {
+  id: string;
+  personId: string;
+  accountId: string;
+  by: string;
+  role: string;
+  organisation: string | null;
+  reason: string;
+  starts: string;
+  ends: string;
+  person: { name: string; nhsNumber: string | null; birthDate: string | null };
+  review: { by: string; at: string; outcome: 'appropriate' | 'inappropriate'; note: string | null } | null;
+}
+
+const breakGlassColumns = `rel.id::text, i.person_id::text AS person_id, a.id::text AS account_id, a.display_name AS by, a.role, a.organisation_id,
+  rel.reason, rel.starts, rel.ends, rv.display_name AS reviewed_by, rel.reviewed_at, rel.review_outcome, rel.review_note,
+  (SELECT coalesce(nullif(trim(coalesce(x.given, '') || ' ' || coalesce(x.family, '')), ''), 'Name not recorded') FROM people.identity x WHERE x.person_id = i.person_id ORDER BY x.id LIMIT 1) AS name,
+  (SELECT x.nhs_number FROM people.identity x WHERE x.person_id = i.person_id AND x.nhs_number IS NOT NULL ORDER BY x.id LIMIT 1) AS nhs_number,
+  (SELECT x.birth_date::text FROM people.identity x WHERE x.person_id = i.person_id AND x.birth_date IS NOT NULL ORDER BY x.id LIMIT 1) AS birth_date`;
+const breakGlassFrom = `FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id JOIN access.account a ON a.id = rel.account_id
+  LEFT JOIN access.account rv ON rv.id = rel.reviewed_by`;
+
+interface BreakGlassRow {
+  id: string; person_id: string; account_id: string; by: string; role: string; organisation_id: string | null; reason: string; starts: Date; ends: Date;
+  reviewed_by: string | null; reviewed_at: Date | null; review_outcome: 'appropriate' | 'inappropriate' | null; review_note: string | null;
+  name: string; nhs_number: string | null; birth_date: string | null;
+}
+
+function toBreakGlass(r: BreakGlassRow): BreakGlass {
+  return {
+    id: r.id, personId: r.person_id, accountId: r.account_id, by: r.by, role: r.role, organisation: r.organisation_id, reason: r.reason,
+    starts: r.starts.toISOString(), ends: r.ends.toISOString(), person: { name: r.name, nhsNumber: r.nhs_number, birthDate: r.birth_date },
+    review: r.reviewed_at === null || r.review_outcome === null ? null : { by: r.reviewed_by ?? 'unknown', at: r.reviewed_at.toISOString(), outcome: r.review_outcome, note: r.review_note },
+  };
+}
+
+/**
+ * Emergency access to one person, found by their exact NHS number (never by a search, so that
+ * break-glass cannot be used to browse): a reason is required, and access ends after `hours`.
+ */
+export async function breakGlass(db: Queryable, account: SignedIn, input: { nhsNumber: string; reason: string; hours?: number }): Promise<BreakGlass> {
+  if (!careRoles.includes(account.role)) throw accessError('role_not_allowed', 'Only staff who care for people can use emergency access.');
+  const reason = input.reason.trim();
+  const problems = [];
+  if (reason.length < 10) problems.push({ where: 'body', path: 'reason', message: 'say why you need the record now, in at least 10 characters' });
+  const nhsNumber = input.nhsNumber.replace(/\s/g, '');
+  if (!/^\d{10}$/.test(nhsNumber)) problems.push({ where: 'body', path: 'nhsNumber', message: 'must be an NHS number of 10 digits' });
+  const hours = input.hours ?? breakGlassHours.default;
+  if (!Number.isInteger(hours) || hours < 1 || hours > breakGlassHours.max) problems.push({ where: 'body', path: 'hours', message: `must be a whole number of hours from 1 to ${breakGlassHours.max}` });
+  if (problems.length > 0) throw accessError('break_glass_invalid', `${problems.length} problem(s) with the emergency access request.`, problems);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO access.relationship (identity_id, kind, account_id, reason, ends, created_by)
+     SELECT min(i.id), 'break-glass', $2, $3, now() + make_interval(hours => $4), $2 FROM people.identity i
+      WHERE i.person_id = (SELECT person_id FROM people.identity WHERE nhs_number = $1 ORDER BY id LIMIT 1)
+     HAVING count(*) > 0
+     RETURNING id::text`,
+    [nhsNumber, account.accountId, reason, hours],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw accessError('person_not_found', `No one with NHS number ${nhsNumber} is held in the shared record.`);
+  return breakGlassById(db, Number(id));
+}
+
+export async function breakGlassById(db: Queryable, id: number): Promise<BreakGlass> {
+  const { rows } = await db.query<BreakGlassRow>(`SELECT ${breakGlassColumns} ${breakGlassFrom} WHERE rel.id = $1 AND rel.kind = 'break-glass'`, [id]);
+  const row = rows[0];
+  if (!row) throw accessError('break_glass_not_found', `There is no emergency access ${id}.`);
+  return toBreakGlass(row);
+}
+
+/** Emergency accesses, newest first: those waiting for review, or all. */
+export async function listBreakGlass(db: Queryable, options: { status: 'to-review' | 'all'; limit?: number }): Promise<BreakGlass[]> {
+  const { rows } = await db.query<BreakGlassRow>(
+    `SELECT ${breakGlassColumns} ${breakGlassFrom} WHERE rel.kind = 'break-glass' ${options.status === 'to-review' ? 'AND rel.reviewed_at IS NULL' : ''}
+      ORDER BY rel.created_at DESC, rel.id DESC LIMIT $1`,
+    [options.limit ?? 200],
+  );
+  return rows.map(toBreakGlass);
+}
+
+/** How many emergency accesses wait for review. */
+export async function breakGlassToReview(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM access.relationship WHERE kind = 'break-glass' AND reviewed_at IS NULL`);
+  return rows[0]?.n ?? 0;
+}
+
+/** The information-governance lead's review of an emergency access. A review is final. */
+export async function reviewBreakGlass(db: Queryable, id: number, reviewer: SignedIn, input: { outcome: string; note?: string | undefined }): Promise<BreakGlass> {
+  if (input.outcome !== 'appropriate' && input.outcome !== 'inappropriate') {
+    throw accessError('break_glass_invalid', 'The review must say whether the access was appropriate.', [{ where: 'body', path: 'outcome', message: 'must be appropriate or inappropriate' }]);
+  }
+  const note = input.note?.trim() || null;
+  if (input.outcome === 'inappropriate' && note === null) {
+    throw accessError('break_glass_invalid', 'Say what was wrong with the access.', [{ where: 'body', path: 'note', message: 'is needed when the access was inappropriate' }]);
+  }
+  const before = await breakGlassById(db, id);
+  if (before.accountId === String(reviewer.accountId)) throw accessError('role_not_allowed', 'No one reviews their own emergency access.');
+  if (before.review !== null) throw accessError('break_glass_reviewed', `Emergency access ${id} was reviewed by ${before.review.by} on ${before.review.at.slice(0, 10)}.`);
+  await db.query(
+    `UPDATE access.relationship SET reviewed_by = $2, reviewed_at = now(), review_outcome = $3, review_note = $4 WHERE id = $1 AND reviewed_at IS NULL`,
+    [id, reviewer.accountId, input.outcome, note],
+  );
+  return breakGlassById(db, id);
+}

@@ -1,0 +1,41 @@
+/**
+ * The contract between the access capability and every route that touches person data. Each route
+ * declares who may call it (`config.access`); for a person-data route the access capability works
+ * out which people the caller may see and hands the route a PersonScope, which the route's queries
+ * build into their SQL, so that lists and searches never hold people the caller may not see.
+ */
+
+/**
+ * Which people a caller may see: a SQL condition over a person id, built into each query. `person`
+ * is a SQL expression for the person id (e.g. "r.person_id"); the condition's values are pushed onto
+ * `params` and referred to by number.
+ */
+export interface PersonScope {
+  condition(person: string, params: unknown[]): string;
+}
+
+/** Every person (a system with a system-level scope, or code that runs with the installation's own authority). */
+export const everyone: PersonScope = { condition: () => 'true' };
+
+/**
+ * Who may call a route: anyone; anyone signed in (a person or a system); a caller who may see
+ * person data (the route gets request.personScope); the roles named; or the FHIR API, whose own
+ * policy decides each interaction.
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'person-data' | 'fhir' | { roles: readonly string[] };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** Set for a person-data route: the people the caller may see. */
+    personScope?: PersonScope;
+  }
+}
+
+/** The scope a person-data route was given (the access capability sets it before the handler runs). */
+export function personScopeOf(request: { personScope?: PersonScope }): PersonScope {
+  if (request.personScope === undefined) throw new Error('This route reads person data but declares no config.access of "person-data"');
+  return request.personScope;
+}
