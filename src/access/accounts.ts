@@ -129,7 +129,8 @@ export interface SignInOutcome {
 const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 const signedInOf = (row: Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'>): SignedIn => ({
-  accountId: row.id, username: row.username, name: row.display_name, role: row.role, organisationId: row.organisation_id,
+  accountId: row.id, username: row.username, name: row.display_name, role: row.role, roleName: (roleNames as Readonly<Record<string, string | undefined>>)[row.role] ?? row.role,
+  organisationId: row.organisation_id,
 });
 
 /**
@@ -199,4 +200,14 @@ export async function sessionOf(db: Queryable, token: string): Promise<{ signedI
 /** Ends the session (signing out). */
 export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('UPDATE access.session SET ended_at = now() WHERE token_hash = $1 AND ended_at IS NULL', [tokenHash(token)]);
+}
+
+/** The person an account is, unless it is disabled (for tokens an app was given for them). */
+export async function signedInAs(db: Queryable, accountId: number): Promise<SignedIn | undefined> {
+  const { rows } = await db.query<AccountRow>(
+    'SELECT id, username, display_name, role, organisation_id FROM access.account WHERE id = $1 AND disabled_at IS NULL',
+    [accountId],
+    { prepared: true },
+  );
+  return rows[0] ? signedInOf(rows[0]) : undefined;
 }

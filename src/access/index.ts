@@ -12,11 +12,20 @@ export const accessCapability: Capability = {
 
 export { accessPolicy, decide, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
 export { appendAudit, auditHash, genesisHash, verifyAudit, type AuditBreak, type AuditContents, type AuditVerification } from './audit.js';
-export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, type NewAccount, type Role } from './accounts.js';
+export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, signedInAs, type NewAccount, type Role } from './accounts.js';
 export { accessError, accessErrors, type AccessErrorCode } from './errors.js';
-export { accessRoutes, actorOf, sessionCookie } from './routes.js';
+export { accessRoutes, sessionCookie } from './routes.js';
 export {
   accountScope, breakGlass, breakGlassHours, careRoles, listBreakGlass, personRoles, readsRecords, reasonsToSee, relationshipAfterCare, reviewBreakGlass,
   type BreakGlass,
 } from './relationships.js';
 export { createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';
+export {
+  ScopeError, describeScope, fhirInteractions, formatScope, formatScopes, interactionPermission, parseScope, parseScopes, scopeGrant, scopeWithin, scopesAllow,
+  type FhirInteraction, type Permission, type ResourceScope, type Scope, type ScopeContext, type ScopeQuery, type ScopeRestriction,
+} from './oauth/scopes.js';
+export { clientIdOf, clientKinds, clientProblems, createClient, disableClient, findClient, listClients, type Client, type ClientKind, type NewClient } from './oauth/clients.js';
+export { accessTokenSeconds, tokenService, TokenError, type IssuedToken, type TokenService, type VerifiedToken } from './oauth/tokens.js';
+export { codeChallengeOf, codeSeconds, issueCode, redeemCode } from './oauth/codes.js';
+export { grantToken, narrowScopes, type GrantEvent, type TokenRequest, type TokenResponse } from './oauth/grants.js';
+export { OAuthError, type OAuthErrorCode } from './oauth/oauth-error.js';

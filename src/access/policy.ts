@@ -6,6 +6,7 @@
  */
 import type { Db } from '../platform/index.js';
 import { appendAudit } from './audit.js';
+import { interactionPermission, scopesAllow } from './oauth/scopes.js';
 
 /** Who is calling, and as which source system their writes are recorded. */
 export interface Principal {
@@ -67,10 +68,20 @@ export function decide(request: AccessRequest): AccessDecision {
   if (principal.caller === undefined) return { allowed: true, reason: 'the installation itself' };
   if (principal.caller === 'anonymous') return { allowed: false, status: 401, reason: 'sign in, or send an OAuth 2.0 bearer token (see /.well-known/smart-configuration)' };
   if (principal.refused !== undefined) return { allowed: false, reason: principal.refused };
-  if (principal.caller === 'user' && principal.scopes === undefined && !reads.has(action)) {
-    return { allowed: false, reason: 'a web session reads the FHIR API; an app changes records with a token whose scopes allow it' };
+  if (principal.scopes === undefined) {
+    if (principal.caller === 'user' && !reads.has(action)) {
+      return { allowed: false, reason: 'a web session reads the FHIR API; an app changes records with a token whose scopes allow it' };
+    }
+    return { allowed: true, reason: 'within legitimate relationships' };
   }
-  return { allowed: true, reason: principal.caller === 'system' ? 'system access' : 'within legitimate relationships' };
+  // A token: its SMART scopes must grant the interaction on the type (system scopes for a system, user or patient scopes for a person).
+  const interaction = interactionPermission(action as Parameters<typeof interactionPermission>[0]) ?? 'r';
+  const resourceType = request.resourceType ?? '*';
+  const contexts = principal.caller === 'system' ? (['system'] as const) : (['user', 'patient'] as const);
+  if (!contexts.some((context) => scopesAllow(principal.scopes ?? [], { context, resourceType, interaction }))) {
+    return { allowed: false, reason: `the token's scopes (${principal.scopes.join(' ') || 'none'}) do not allow ${action} on ${resourceType === '*' ? 'every type' : resourceType}` };
+  }
+  return { allowed: true, reason: principal.caller === 'system' ? 'system access within the token\'s scopes' : 'within legitimate relationships and the token\'s scopes' };
 }
 
 /**

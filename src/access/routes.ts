@@ -4,20 +4,29 @@
  * any, says who is acting (request.signedIn, for every capability's routes), and a change made with
  * it must carry the session's CSRF token in X-CSRF-Token. Sign-ins are limited to 10 a minute from
  * one address, and every sign-in, failed sign-in and sign-out is in the audit trail.
+ *
+ * A request with `Authorization: Bearer <access token>` (OAuth 2.0, see routes/oauth-routes.ts) acts
+ * for whoever the token was issued to: a system (request.system) or the person an app acts for
+ * (request.signedIn), with the token's SMART scopes (request.scopes). It needs no CSRF token, as no
+ * cookie is used; a token that does not verify is refused with 401 and WWW-Authenticate (RFC 6750 §3).
  */
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
-import type { FastifyRequest } from 'fastify';
-import { AppError, everyone, type RouteAccess, type RouteDeps, type SignedIn } from '../platform/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, actorOf, everyone, type RouteAccess, type RouteDeps, type SignedIn } from '../platform/index.js';
 import { endSession, roleNames, sessionLimits, sessionOf, signIn, type SignInOutcome } from './accounts.js';
 import { appendAudit } from './audit.js';
 import { accessError } from './errors.js';
+import { bearerAuthenticator } from './oauth/bearer.js';
+import { scopesAllow } from './oauth/scopes.js';
+import { TokenError, tokenService } from './oauth/tokens.js';
 import {
   accountScope, breakGlass, breakGlassById, breakGlassHours, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
 } from './relationships.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
 
 export const sessionCookie = 'joinedup_session';
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,6 +35,11 @@ const SignedInSchema = Type.Object({
   accountId: Type.Integer(), username: Type.String(), name: Type.String(), role: Type.String(), roleName: Type.String(), organisationId: Type.Union([Type.String(), Type.Null()]),
 });
 const SessionSchema = Type.Object({ signedIn: SignedInSchema, csrfToken: Type.String(), expiresAt: Type.Optional(Type.String()) });
+const TokenCallerSchema = Type.Object({
+  signedIn: Type.Union([SignedInSchema, Type.Null()]),
+  system: Type.Optional(Type.Object({ clientId: Type.String(), name: Type.String() })),
+  scopes: Type.Array(Type.String()),
+}, { description: 'Who a bearer token acts for: the person an app acts for, or a system' });
 const Problem = Type.Object({}, { additionalProperties: true });
 const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const BreakGlassSchema = Type.Object({
@@ -35,7 +49,6 @@ const BreakGlassSchema = Type.Object({
   review: Type.Union([Type.Null(), Type.Object({ by: Type.String(), at: Type.String(), outcome: Type.String(), note: Type.Union([Type.String(), Type.Null()]) })]),
 });
 
-const withRoleName = (s: NonNullable<FastifyRequest['signedIn']>) => ({ ...s, roleName: (roleNames as Readonly<Record<string, string | undefined>>)[s.role] ?? s.role });
 
 const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   await app.register(cookie);
@@ -44,8 +57,26 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     errorResponseBuilder: (_request, context) => accessError('sign_in_rate_limited', `Too many sign-in attempts from this address: try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
 
+  const tokens = tokenService(deps.db);
+  const bearer = bearerAuthenticator(deps.db, tokens);
   const csrfOf = new WeakMap<FastifyRequest, string>();
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined && /^bearer(\s|$)/i.test(authorization)) {
+      // The token alone says who acts: a cookie sent along is not used (so needs no CSRF token).
+      try {
+        const caller = await bearer.authenticate(authorization.slice(6).trim());
+        if (caller.kind === 'system') request.system = caller.system;
+        else request.signedIn = caller.signedIn;
+        request.scopes = caller.scopes;
+        return;
+      } catch (error) {
+        if (!(error instanceof TokenError)) throw error;
+        const description = `The bearer token is not valid: ${error.message}.`;
+        reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`);
+        return refuse(request, reply, accessError('token_invalid', description));
+      }
+    }
     const token = request.cookies[sessionCookie];
     if (token === undefined || token === '') return;
     const session = await sessionOf(deps.db, token);
@@ -54,8 +85,11 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     csrfOf.set(request, session.csrfToken);
     const signingIn = request.method === 'POST' && request.url.split('?')[0] === '/api/session';
     if (unsafe.has(request.method) && !signingIn && request.headers['x-csrf-token'] !== session.csrfToken) {
-      throw accessError('csrf_token_invalid', 'Changes made with a session cookie must carry its CSRF token in the X-CSRF-Token header.');
+      return refuse(request, reply, accessError('csrf_token_invalid', 'Changes made with a session cookie must carry its CSRF token in the X-CSRF-Token header.'));
     }
+  });
+  await app.register(oauthRoutes, {
+    ...deps, tokens, sessionSignedIn: (request) => (csrfOf.has(request) ? request.signedIn : undefined),
   });
 
   // Every route says who may call it (config.access); person-data routes get the caller's scope.
@@ -109,7 +143,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
         reply.setCookie(sessionCookie, session.token, {
           httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge: sessionLimits.hours * 3600,
         });
-        return { signedIn: withRoleName(session.signedIn), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+        return { signedIn: session.signedIn, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
       } finally {
         for (const o of outcomes) await audit(request, o);
       }
@@ -121,14 +155,17 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     {
       config: { access: 'public' },
       schema: {
-        summary: 'Who is signed in (signedIn is null when no one is), with the CSRF token to send with changes',
+        summary: 'Who is signed in (signedIn is null when no one is), with the CSRF token to send with changes; for a bearer token, who it acts for and its scopes',
         tags: ['access'],
-        response: { 200: Type.Union([SessionSchema, Type.Object({ signedIn: Type.Null() })]) },
+        response: { 200: Type.Union([TokenCallerSchema, SessionSchema, Type.Object({ signedIn: Type.Null() })]) },
       },
     },
     async (request) => {
+      if (request.scopes !== undefined) {
+        return { signedIn: request.signedIn ?? null, ...(request.system ? { system: request.system } : {}), scopes: [...request.scopes] };
+      }
       const csrfToken = csrfOf.get(request);
-      return request.signedIn && csrfToken !== undefined ? { signedIn: withRoleName(request.signedIn), csrfToken } : { signedIn: null };
+      return request.signedIn && csrfToken !== undefined ? { signedIn: request.signedIn, csrfToken } : { signedIn: null };
     },
   );
 
@@ -219,13 +256,6 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   });
 };
 
-/** Who acted, as the audit trail names them: "Dr Ada Okafor (GP, bayside-practice)", or a system's name. */
-export function actorOf(request: FastifyRequest): string {
-  const s = request.signedIn;
-  if (s) return `${s.name} (${(roleNames as Readonly<Record<string, string | undefined>>)[s.role] ?? s.role}${s.organisationId ? `, ${s.organisationId}` : ''})`;
-  return request.system ? `${request.system.name} (system)` : 'anonymous';
-}
-
 /** Lets the request through to a route with this access, or throws 401 / 403 (and sets request.personScope for person data). */
 function authorise(request: FastifyRequest, access: RouteAccess): void {
   if (access === 'public' || access === 'fhir') return;
@@ -235,7 +265,8 @@ function authorise(request: FastifyRequest, access: RouteAccess): void {
   if (access === 'person-data') {
     if (request.system) {
       // A system sees every person when its token grants it system-level access to records.
-      if (!(request.scopes ?? []).some((s) => /^system\/(\*|Patient)\.(c?r|[^.]*s|read|\*)/.test(s))) throw accessError('role_not_allowed', 'This system\'s token has no system-level scope to read people\'s records.');
+      const reads = (interaction: 'r' | 's'): boolean => scopesAllow(request.scopes ?? [], { context: 'system', resourceType: 'Patient', interaction });
+      if (!reads('r') || !reads('s')) throw accessError('role_not_allowed', 'This system\'s token has no system-level scope to read and search people (system/Patient.rs).');
       request.personScope = everyone;
       return;
     }
@@ -249,6 +280,17 @@ function authorise(request: FastifyRequest, access: RouteAccess): void {
     const names = access.roles.map((r) => (roleNames as Readonly<Record<string, string | undefined>>)[r] ?? r);
     throw accessError('role_not_allowed', `This is for: ${names.join(', ')}.`);
   }
+}
+
+/**
+ * Refuses a request from the hook. The FHIR API answers its own errors as OperationOutcomes and does
+ * not know the access catalogue, so for /fhir/r4 the OperationOutcome is sent from here.
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const path = request.url.split('?')[0] ?? '';
+  if (path !== '/fhir/r4' && !path.startsWith('/fhir/r4/')) throw error;
+  const code = error.status === 401 ? 'login' : 'forbidden';
+  return reply.code(error.status).type('application/fhir+json').send({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics: error.message }] });
 }
 
 /** Registered before the other capabilities' routes, so that its hook applies to all of them. */

@@ -3,6 +3,7 @@
 // signed-in person's name on what they do.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../../test/support/databases.js';
+import { onCareTeamOf } from '../../test/support/access.js';
 import { fhirAppFor } from '../../test/support/fhir.js';
 import { createAccount, lockout, verifyAudit } from './index.js';
 
@@ -135,6 +136,9 @@ describe.each(backends)('signing in on $name', (backend) => {
       `INSERT INTO people.identity (source_id, local_id, person_id, linked_by, family) VALUES ('gp', 'sess-a', $1, 'own-record', 'Smith'), ('council', 'sess-b', $2, 'own-record', 'Smith')`,
       [a, b],
     );
+    // On both people's care team, so that they may see them.
+    const { rows: [me] } = await joinedUp.db.query<{ id: number }>('SELECT id FROM access.account WHERE username = $1', [username]);
+    await onCareTeamOf(joinedUp.db, me?.id ?? 0, [a ?? 0, b ?? 0]);
     const merged = await joinedUp.app.inject({
       method: 'POST', url: `/api/people/${b}/merge`, remoteAddress: ip,
       headers: { cookie, 'x-csrf-token': body.csrfToken, 'x-user': 'Someone Else', 'content-type': 'application/json' },
@@ -148,6 +152,6 @@ describe.each(backends)('signing in on $name', (backend) => {
       await new Promise((r) => setTimeout(r, 50));
       entries = (await joinedUp.db.query<{ actor: string; resource_id: string; reason: string }>(`SELECT actor, resource_id, reason FROM access.audit_event WHERE action = 'merge' AND resource_id = $1`, [String(b)])).rows;
     }
-    expect(entries).toEqual([{ actor: body.signedIn.name, resource_id: String(b), reason: 'Same person: checked with the practice' }]);
+    expect(entries).toEqual([{ actor: `${body.signedIn.name} (GP, bay-practice)`, resource_id: String(b), reason: 'Same person: checked with the practice' }]);
   });
 });

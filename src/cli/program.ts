@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
 import { accountCreateCommand, organisationCreateCommand } from './commands/account.js';
+import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
@@ -152,6 +153,45 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--organisation <id>', 'the organisation they work for (joinedup organisation create)')
     .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }) => {
       setExit(await accountCreateCommand(flags));
+    });
+
+  const client = program.command('client').description('systems and apps that use the API with OAuth 2.0 (docs/access/oauth.md)');
+  client
+    .command('create')
+    .description('register a system (client credentials) or, with --app, an app (authorization code with PKCE); prints the client id and, once, the secret')
+    .addOption(dataDirOption())
+    .option('--name <name>', 'its name, e.g. "Bayside Hospital PAS" (the client id is made from it)')
+    .option('--scopes <scopes>', 'the SMART scopes it may be given, space-separated, e.g. "system/*.rs system/Patient.cruds" (an app: user/ scopes)')
+    .option('--app', 'an app acting for the person who approves it, rather than a system acting as itself')
+    .option('--public', 'with --app: an app that cannot keep a secret (in a browser or on a phone); it proves itself with PKCE alone')
+    .option('--redirect-uri <url>', 'with --app: where the person is sent back with the code (repeat for more than one)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .action(async (flags: ClientCreateFlags) => {
+      setExit(await clientCreateCommand(flags));
+    });
+  client
+    .command('list')
+    .description('list the registered clients, their scopes and whether they are disabled')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'>) => {
+      setExit(await clientListCommand(flags));
+    });
+  client
+    .command('disable')
+    .description('disable a client: it gets no more tokens, and the ones it has stop working within 30 seconds')
+    .addOption(dataDirOption())
+    .option('--client <id>', 'the client id (joinedup client list)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { client?: string }) => {
+      setExit(await clientDisableCommand(flags));
+    });
+
+  program
+    .command('token')
+    .description('print a 15-minute access token for a system, for scripts and integrations (as POST /oauth/token gives it)')
+    .addOption(dataDirOption())
+    .option('--client <client>', 'the system\'s client id or name')
+    .option('--scopes <scopes>', 'narrower scopes than the client\'s own, space-separated (default: all of them)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { client?: string; scopes?: string }) => {
+      setExit(await tokenCommand(flags));
     });
 
   const audit = program.command('audit').description('the audit trail of every interaction with person data');

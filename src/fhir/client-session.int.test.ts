@@ -4,6 +4,7 @@
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startTestServer } from '../../test/support/server.js';
+import { createClient } from '../access/index.js';
 
 type Resource = Record<string, unknown> & { resourceType: string; id?: string };
 type Bundle = Resource & { total?: number; entry?: { resource: Resource; search?: { mode: string }; response?: { status: string; location?: string } }[]; link: { relation: string; url: string }[] };
@@ -13,7 +14,15 @@ describe('a FHIR client session against a live Joined Up server', () => {
   let client: Client;
   beforeAll(async () => {
     server = await startTestServer();
-    client = new Client({ baseUrl: `${server.url}/fhir/r4` });
+    // As an integration would: registered as a system, it gets a token with its credentials (OAuth 2.0 client credentials).
+    const registered = await createClient(server.joinedUp.db, { name: 'Bayside Hospital PAS', kind: 'system', scopes: 'system/*.cruds' });
+    const answer = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: registered.client.id, client_secret: registered.secret ?? '' }),
+    });
+    const { access_token: token } = (await answer.json()) as { access_token: string };
+    client = new Client({ baseUrl: `${server.url}/fhir/r4`, bearerToken: token });
   }, 60_000);
   afterAll(async () => {
     await server.close();

@@ -4,10 +4,10 @@
  * every request turned into a FhirRequest for the same handlers batch entries and tests use.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AccessPolicy, type Principal, accountScope, actorOf, readsRecords } from '../access/index.js';
+import { type AccessPolicy, type Principal, accountScope, readsRecords } from '../access/index.js';
 import { listSources } from '../people/index.js';
 import { refreshStatistics } from '../record/index.js';
-import { type CapabilityRoutes, type Db, type PersonScope, everyone } from '../platform/index.js';
+import { type CapabilityRoutes, type Db, type PersonScope, actorOf, everyone } from '../platform/index.js';
 import { type FhirContext, type FhirRequest, type FhirResponse, fhirJson } from './context.js';
 import { handle } from './dispatch.js';
 import { FhirError, errorResponse, fhirError } from './outcome.js';

@@ -21,5 +21,5 @@ export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type Progr
 export { type InstallationReport } from './installation.js';
 export { buildApp, type App, type AppDeps, type AuditRecord, type AuditSink, type CapabilityRoutes, type RouteDeps } from './http/app.js';
 export { gracefulShutdown } from './http/shutdown.js';
-export { actingAs, type SignedIn, type SystemCaller } from './http/signed-in.js';
+export { actorOf, type SignedIn, type SystemCaller } from './http/signed-in.js';
 export { everyone, personScopeOf, type PersonScope, type RouteAccess } from './http/person-scope.js';

@@ -14,7 +14,7 @@ import { Type } from '@sinclair/typebox';
 import {
   decideReview, listReviews, listSources, maySeePerson, mergeById, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
 } from '../people/index.js';
-import { actingAs, personScopeOf, type RouteDeps } from '../platform/index.js';
+import { actorOf, personScopeOf, type RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { importFile, importKinds, type ImportKind } from './import.js';
 import { moveRecordsOfIdentities } from './store.js';
@@ -51,9 +51,8 @@ const Merge = Type.Object({
   identities: Type.Array(Type.Object({ identityId: Type.String(), source: Source, localId: Type.String(), name: Nullable(Type.String()), personId: Type.String() })),
   reason: Nullable(Type.String()), mergedBy: Type.String(), mergedAt: Type.String(), undoneBy: Nullable(Type.String()), undoneAt: Nullable(Type.String()), canUndo: Type.Boolean(),
 });
-const UserHeader = Type.Object({ 'x-user': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
-const By = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Who acts, when there is no X-User header' }));
-const whoActs = 'Who acted is the person signed in; without a session, the `X-User` header, else the body\'s `by`, else "unknown user".';
+/** The name kept with a decision or merge: the person signed in, or the system whose token was used. */
+const whoActs = (request: { signedIn?: { name: string }; system?: { name: string } }): string => request.signedIn?.name ?? request.system?.name ?? 'unknown';
 
 
 // Who may call what: person data through a legitimate relationship (the caller's PersonScope);
@@ -154,17 +153,17 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     config: administrators,
     schema: {
       summary: 'Decide a review item: the same person (the two people are merged), different people, or not sure',
-      description: `"same" merges the arriving identity's person into the candidate's, with their records; "same" and "different" bind later linkage. ${whoActs}`,
-      tags: ['linkage'], params: PersonId, headers: UserHeader,
-      body: Type.Object({ decision: Type.String({ enum: ['same', 'different', 'unsure'] }), note: Type.Optional(Type.String({ maxLength: 2000 })), by: By }),
+      description: '"same" merges the arriving identity\'s person into the candidate\'s, with their records; "same" and "different" bind later linkage. The decision is recorded as the person signed in.',
+      tags: ['linkage'], params: PersonId,
+      body: Type.Object({ decision: Type.String({ enum: ['same', 'different', 'unsure'] }), note: Type.Optional(Type.String({ maxLength: 2000 })) }),
       response: { 200: Type.Object({ review: ReviewItem, merge: Nullable(Merge) }) },
     },
   }, async (request) => {
     const { decision, note } = request.body;
-    const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
+    const by = whoActs(request);
     const decided = await db.transaction((tx) => decideReview(tx, Number(request.params.id), decision as 'same' | 'different' | 'unsure', by, note?.trim() || null, moveRecordsOfIdentities));
     deps.audit({
-      actor: by, action: 'link-decision', resourceType: 'LinkReview', resourceId: request.params.id, outcome: 200, reason: `decided ${decision}`, requestId: request.id,
+      actor: actorOf(request), action: 'link-decision', resourceType: 'LinkReview', resourceId: request.params.id, outcome: 200, reason: `decided ${decision}`, requestId: request.id,
       detail: `identity ${decided.review.identity.identityId} and ${decided.review.candidate.identityId}${decided.merge ? `; merge ${decided.merge.id}` : ''}${note?.trim() ? `: ${note.trim()}` : ''}`,
     });
     return decided;
@@ -174,19 +173,19 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     config: personData,
     schema: {
       summary: 'Merge this person into another: every record of theirs moves to `into`, and this person is kept as merged away',
-      description: `Undo with POST /api/merges/<id>/undo. ${whoActs}`,
-      tags: ['linkage'], params: PersonId, headers: UserHeader,
-      body: Type.Object({ into: Type.String({ pattern: '^[0-9]{1,18}$' }), reason: Type.String({ minLength: 1, maxLength: 2000 }), by: By }),
+      description: 'Undo with POST /api/merges/<id>/undo. The merge is recorded as the person signed in.',
+      tags: ['linkage'], params: PersonId,
+      body: Type.Object({ into: Type.String({ pattern: '^[0-9]{1,18}$' }), reason: Type.String({ minLength: 1, maxLength: 2000 }) }),
       response: { 201: Merge },
     },
   }, async (request, reply) => {
-    const by = actingAs(request.signedIn, request.headers['x-user'], request.body.by);
+    const by = whoActs(request);
     await seen(request, Number(request.params.id));
     await seen(request, Number(request.body.into));
     const merge = await db.transaction((tx) =>
       mergePeople(tx, { from: Number(request.params.id), into: Number(request.body.into), by, reason: request.body.reason.trim() }, moveRecordsOfIdentities));
     deps.audit({
-      actor: by, action: 'merge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 201, reason: request.body.reason.trim(), requestId: request.id,
+      actor: actorOf(request), action: 'merge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 201, reason: request.body.reason.trim(), requestId: request.id,
       detail: `merge ${merge.id}: person ${merge.fromPerson} into ${merge.intoPerson}, identities ${merge.identities.map((i) => i.identityId).join(', ')}`,
     });
     return reply.code(201).send(merge);
@@ -205,16 +204,15 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     config: personData,
     schema: {
       summary: 'Undo a merge: the records it moved go back, and the two are kept apart from then on',
-      description: whoActs, tags: ['linkage'], params: PersonId, headers: UserHeader,
-      body: Type.Optional(Type.Object({ by: By })),
+      description: 'The undoing is recorded as the person signed in.', tags: ['linkage'], params: PersonId,
       response: { 200: Merge },
     },
   }, async (request) => {
-    const by = actingAs(request.signedIn, request.headers['x-user'], (request.body as { by?: string } | undefined)?.by);
+    const by = whoActs(request);
     await seen(request, Number((await mergeById(db, Number(request.params.id))).intoPerson));
     const merge = await db.transaction((tx) => unmergePeople(tx, Number(request.params.id), by, moveRecordsOfIdentities));
     deps.audit({
-      actor: by, action: 'unmerge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 200, reason: 'merge undone', requestId: request.id,
+      actor: actorOf(request), action: 'unmerge', resourceType: 'Person', resourceId: merge.fromPerson, outcome: 200, reason: 'merge undone', requestId: request.id,
       detail: `merge ${merge.id}: person ${merge.fromPerson} out of ${merge.intoPerson}`,
     });
     return merge;

@@ -3,6 +3,7 @@
  * Fastify's inject, as a client's would, and come back parsed.
  */
 import { afterAll, beforeAll } from 'vitest';
+import { createClient, tokenService } from '../../src/access/index.js';
 import { openJoinedUp, type JoinedUp } from '../../src/joinedup.js';
 import { createLogger, loadConfig } from '../../src/platform/index.js';
 import type { FreshDatabase, TestBackend } from './databases.js';
@@ -16,6 +17,8 @@ export interface FhirAnswer {
 
 export interface FhirClient {
   joinedUp: () => JoinedUp;
+  /** The Authorization header of the suite's system client (system/*.cruds), which requests carry unless told otherwise. */
+  authorization: () => string;
   request: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<FhirAnswer>;
 }
 
@@ -23,10 +26,14 @@ export interface FhirClient {
 export function fhirAppFor(backend: TestBackend): FhirClient {
   let fresh: FreshDatabase | undefined;
   let app: JoinedUp | undefined;
+  let authorization = '';
   beforeAll(async () => {
     if (!backend.available) return;
     fresh = await backend.open();
     app = await openJoinedUp(loadConfig({ logLevel: 'silent' }, {}), createLogger('silent'), { db: fresh.db });
+    // The suite calls as a registered system with every permission, as an integration would.
+    const { client } = await createClient(app.db, { name: 'FHIR test suite', kind: 'system', scopes: 'system/*.cruds' });
+    authorization = `Bearer ${(await tokenService(app.db).issue({ clientId: client.id, scopes: ['system/*.cruds'] })).accessToken}`;
   }, 120_000);
   afterAll(async () => {
     // The database is the test's: closed (and on the server dropped) by dispose.
@@ -38,12 +45,14 @@ export function fhirAppFor(backend: TestBackend): FhirClient {
       if (!app) throw new Error(`No app: the ${backend.name} backend is not available`);
       return app;
     },
+    authorization: () => authorization,
     async request(method, path, body, headers = {}) {
       if (!app) throw new Error(`No app: the ${backend.name} backend is not available`);
       const response = await app.app.inject({
         method: method as 'GET',
         url: path.startsWith('/') ? path : `/fhir/r4/${path}`,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}), ...headers },
+        // A cookie, or an Authorization header of the test's own, stands in for the suite's token.
+        headers: { ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}), ...('cookie' in headers || 'authorization' in headers ? {} : { authorization }), ...headers },
         ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       const text = response.body;

@@ -9,6 +9,8 @@ export interface SignedIn {
   /** The person's name as records show it, e.g. "Dr Ada Okafor". */
   name: string;
   role: string;
+  /** The role in words, e.g. "District nurse". */
+  roleName: string;
   organisationId: string | null;
 }
 
@@ -30,7 +32,12 @@ declare module 'fastify' {
   }
 }
 
-/** The name to record for whoever acts: the signed-in person, else what the request says, else "unknown user". */
-export function actingAs(signedIn: SignedIn | undefined, ...claimed: (string | undefined)[]): string {
-  return signedIn?.name ?? claimed.find((c) => c !== undefined && c.trim() !== '') ?? 'unknown user';
+/**
+ * Who acted, as the audit trail names them: "Dr Ada Okafor (GP, bayside-practice)" for a person,
+ * "Bayside Hospital PAS (system)" for a system with a token, else "anonymous".
+ */
+export function actorOf(request: { signedIn?: SignedIn; system?: SystemCaller }): string {
+  const s = request.signedIn;
+  if (s) return `${s.name} (${s.roleName}${s.organisationId ? `, ${s.organisationId}` : ''})`;
+  return request.system ? `${request.system.name} (system)` : 'anonymous';
 }
