@@ -12,11 +12,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../platform/index.js';
-import { endSession, roleNames, sessionLimits, sessionOf, signIn, type SignInOutcome } from './accounts.js';
-import { appendAudit } from './audit.js';
+import { endSession, roleNames, sessionOf, signIn, type SignInOutcome } from './accounts.js';
 import { accessError } from './errors.js';
+import { auditSignIn, sessionCookie, setSessionCookie } from './routes/session-cookie.js';
+import { providerSignInRoutes } from './routes/provider-sign-in.js';
+import { twoStepRoutes } from './routes/two-step.js';
 
-export const sessionCookie = 'joinedup_session';
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const SignedInSchema = Type.Object({
@@ -48,22 +49,20 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     }
   });
 
-  const audit = (request: FastifyRequest, o: SignInOutcome | { username: string; accountId: number; result: 'signed-out' }): Promise<void> =>
-    appendAudit(deps.db, [{
-      at: new Date(), actor: o.username, action: o.result === 'signed-in' ? 'sign-in' : o.result === 'signed-out' ? 'sign-out' : 'failed-sign-in',
-      resourceType: 'Account', resourceId: o.accountId === null ? null : String(o.accountId), outcome: o.result === 'signed-in' || o.result === 'signed-out' ? 200 : o.result === 'locked' ? 423 : 401,
-      reason: o.result === 'locked' ? 'account locked after failed sign-ins' : o.result === 'failed' ? 'wrong username or password' : 'password', requestId: request.id,
-      detail: `from ${request.ip}`,
-    }]);
+  const audit = (request: FastifyRequest, o: Parameters<typeof auditSignIn>[2]): Promise<void> => auditSignIn(deps, request, o);
 
   app.post(
     '/api/session',
     {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
-        summary: 'Sign in with a username and password; the session cookie is set',
+        summary: 'Sign in with a username and password (and the 6-digit code when the account has two-step verification on); the session cookie is set',
         tags: ['access'],
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 128 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+          code: Type.Optional(Type.String({ maxLength: 12, description: 'the code the authenticator app shows now; two_step_required says when it is needed' })),
+        }, { additionalProperties: false }),
         response: { 200: SessionSchema, 401: Problem, 423: Problem, 429: Problem },
       },
     },
@@ -71,9 +70,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       const outcomes: SignInOutcome[] = [];
       try {
         const session = await signIn(deps.db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] }, (o) => outcomes.push(o));
-        reply.setCookie(sessionCookie, session.token, {
-          httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge: sessionLimits.hours * 3600,
-        });
+        setSessionCookie(request, reply, session);
         return { signedIn: withRoleName(session.signedIn), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
       } finally {
         for (const o of outcomes) await audit(request, o);
@@ -108,7 +105,12 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       return reply.code(204).send(null);
     },
   );
+
+  twoStepRoutes(app, deps);
+  providerSignInRoutes(app, deps);
 };
+
+export { sessionCookie };
 
 /** Registered before the other capabilities' routes, so that its hook applies to all of them. */
 export const accessRoutes = fp(routes, { name: 'access-routes' });
