@@ -116,12 +116,16 @@ export function providerSignIn(db: Queryable) {
         throw accessError('provider_sign_in_expired', `No sign-in through ${provider.name} with that state is waiting (each is used once, within ${providerSignInMinutes} minutes).`);
       }
       const config = await configOf(provider);
-      let claims: oidc.IDToken | undefined;
+      let claims: Claims | undefined;
       try {
         const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true,
         });
         claims = tokens.claims();
+        // Many providers put only `sub` in the ID token and the rest at the UserInfo endpoint (OpenID Connect Core 1.0, 5.4).
+        if (claims && claims[provider.usernameClaim] === undefined && config.serverMetadata().userinfo_endpoint !== undefined) {
+          claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)), ...claims };
+        }
       } catch (error) {
         const why = error instanceof oidc.AuthorizationResponseError
           ? `the provider answered ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`
@@ -151,6 +155,9 @@ export function providerSignIn(db: Queryable) {
 
 export type ProviderSignIn = ReturnType<typeof providerSignIn>;
 
+/** The ID token's claims (checked), with any from the UserInfo endpoint beside them. */
+type Claims = Record<string, unknown> & { sub: string; email_verified?: unknown };
+
 interface LinkedAccount {
   id: number;
   username: string;
@@ -164,7 +171,7 @@ const accountColumns = 'a.id, a.username, a.display_name, a.role, a.organisation
 
 /** The account a provider's ID token names: by the kept link to its subject, else by the claim (then linked). */
 async function accountFor(
-  db: Queryable, provider: IdentityProviderWithSecret, claims: oidc.IDToken,
+  db: Queryable, provider: IdentityProviderWithSecret, claims: Claims,
 ): Promise<{ found: true; row: LinkedAccount } | { found: false; why: string; username: string }> {
   const linked = await db.query<LinkedAccount>(
     `SELECT ${accountColumns} FROM access.provider_link l JOIN access.account a ON a.id = l.account_id WHERE l.provider_id = $1 AND l.subject = $2`,

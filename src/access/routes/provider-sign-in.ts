@@ -6,7 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { isAppError, type RouteDeps } from '../../platform/index.js';
 import type { SignInOutcome } from '../accounts.js';
 import { listIdentityProviders } from '../identity-providers.js';
@@ -28,11 +28,10 @@ const origin = (request: FastifyRequest): string => `${request.protocol}://${req
 export function providerSignInRoutes(app: App, deps: RouteDeps): void {
   const providers = providerSignIn(deps.db);
 
-  /** Sends the browser back to the sign-in page with the problem's code (and logs what was unexpected). */
-  const toSignIn = (request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply => {
+  /** The sign-in page with the problem's code (what was unexpected is logged). */
+  const problemPath = (request: FastifyRequest, error: unknown): string => {
     if (!isAppError(error) || error.status >= 500) request.log.warn({ err: error }, 'sign-in through an identity provider failed');
-    const code = isAppError(error) ? error.code : 'provider_sign_in_failed';
-    return reply.redirect(`/sign-in?problem=${encodeURIComponent(code)}`, 303);
+    return `/sign-in?problem=${encodeURIComponent(isAppError(error) ? error.code : 'provider_sign_in_failed')}`;
   };
 
   app.get(
@@ -71,7 +70,7 @@ export function providerSignInRoutes(app: App, deps: RouteDeps): void {
         });
         return await reply.redirect(started.authorizationUrl.href, 303);
       } catch (error) {
-        return toSignIn(request, reply, error);
+        return await reply.redirect(problemPath(request, error), 303);
       }
     },
   );
@@ -90,18 +89,20 @@ export function providerSignInRoutes(app: App, deps: RouteDeps): void {
     async (request, reply) => {
       const outcomes: SignInOutcome[] = [];
       reply.clearCookie(stateCookie, { path: '/api/sign-in/' });
+      let to: string;
       try {
         const done = await providers.finish(
           request.params.provider, new URL(request.url, origin(request)), request.cookies[stateCookie],
           { ip: request.ip, userAgent: request.headers['user-agent'] }, (o) => outcomes.push(o),
         );
         setSessionCookie(request, reply, done.session);
-        return await reply.redirect(localPath(done.returnPath), 303);
+        to = localPath(done.returnPath);
       } catch (error) {
-        return await toSignIn(request, reply, error);
-      } finally {
-        for (const o of outcomes) await auditSignIn(deps, request, o);
+        to = problemPath(request, error);
       }
+      // Audited before the answer goes, so that the trail has it by the time the browser arrives.
+      for (const o of outcomes) await auditSignIn(deps, request, o);
+      return reply.redirect(to, 303);
     },
   );
 }
