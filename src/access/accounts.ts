@@ -45,7 +45,8 @@ export interface NewAccount {
   displayName: string;
   role: string;
   organisationId?: string | null;
-  password: string;
+  /** Null for an account that signs in only through an identity provider. */
+  password: string | null;
 }
 
 /** Problems with a new account or password, each with the field it is about. */
@@ -59,6 +60,7 @@ export function accountProblems(a: NewAccount): ErrorLocation[] {
   if (a.displayName.trim() === '' || a.displayName.length > 200) at('displayName', 'must be a name of 1 to 200 characters');
   if (!(roles as readonly string[]).includes(a.role)) at('role', `must be one of ${roles.join(', ')}`);
   // NCSC guidance: length over complexity rules; refuse what is trivially guessed.
+  if (a.password === null) return out;
   if (a.password.length < 12) at('password', 'must be at least 12 characters (three random words make a good one)');
   else if (a.password.length > 200) at('password', 'must be at most 200 characters');
   else if (a.password.toLowerCase().includes(a.username.toLowerCase()) || /^(.)\1*$/.test(a.password)) at('password', 'must not contain the username or be one character repeated');
@@ -73,7 +75,7 @@ export async function createAccount(db: Queryable, a: NewAccount): Promise<numbe
     if (org.rows.length === 0) problems.push({ where: 'account', path: 'organisationId', message: `there is no organisation "${a.organisationId}"` });
   }
   if (problems.length > 0) throw accessError('account_invalid', `${problems.length} problem(s) with the account.`, problems);
-  const passwordHash = await hash(a.password);
+  const passwordHash = a.password === null ? null : await hash(a.password);
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO access.account (username, display_name, role, organisation_id, password_hash) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (username) DO NOTHING RETURNING id`,

@@ -149,7 +149,8 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--name <name>', 'their name as records show it, e.g. "Dr Ada Okafor"')
     .option('--role <role>', 'gp, practice-nurse, district-nurse, social-worker, occupational-therapist, care-coordinator, home-care-provider, discharge-team, commissioner, ig-lead or administrator')
     .option('--organisation <id>', 'the organisation they work for (joinedup organisation create)')
-    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }) => {
+    .option('--without-password', 'no password: they sign in only through an identity provider (joinedup identity-provider add)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }) => {
       setExit(await accountCreateCommand(flags));
     });
   account

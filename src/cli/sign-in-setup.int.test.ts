@@ -42,6 +42,18 @@ it('adds and lists identity providers, keeping the client secret out of the list
   expect((await runCli(['identity-provider', 'disable', '--id', 'cis2', '--data-dir', dir])).code).toBe(0);
   expect((await runCli(['identity-provider', 'list', '--data-dir', dir])).stdout).toMatch(/\tdisabled\n$/);
   expect((await runCli(['identity-provider', 'enable', '--id', 'nope', '--data-dir', dir])).code).toBe(2);
+
+  // Someone who signs in only through the provider: an account named by their email, with no password.
+  const made = await runCli(['account', 'create', '--username', 'ada.okafor@nhs.net', '--name', 'Dr Ada Okafor', '--role', 'gp', '--without-password', '--data-dir', dir]);
+  expect(made.code, made.stderr).toBe(0);
+  expect(made.stdout).toMatch(/through an identity provider \(it has no password\)/);
+  const db = await openDatabase({ dataDir: dir });
+  try {
+    expect((await db.query(`SELECT password_hash FROM access.account WHERE username = 'ada.okafor@nhs.net'`)).rows).toEqual([{ password_hash: null }]);
+    await expect(signIn(db, { username: 'ada.okafor@nhs.net', password: 'any password at all' })).rejects.toMatchObject({ code: 'sign_in_failed' });
+  } finally {
+    await db.close();
+  }
 }, 120_000);
 
 it('resets an account\'s two-step verification, after which the password alone signs in', async () => {

@@ -44,19 +44,19 @@ function refused(error: unknown): ExitCode {
   return exitCodes.usage;
 }
 
-/** `joinedup account create --username U --name N --role R [--organisation O]`, the password from standard input. */
-export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }): Promise<ExitCode> {
+/** `joinedup account create --username U --name N --role R [--organisation O] [--without-password]`, the password from standard input. */
+export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }): Promise<ExitCode> {
   const missing = (['username', 'name', 'role'] as const).filter((f) => flags[f] === undefined);
   if (missing.length > 0) {
     process.stderr.write(`joinedup: account create needs ${missing.map((m) => `--${m}`).join(', ')} (roles: ${roles.join(', ')})\n`);
     return exitCodes.usage;
   }
-  const password = await readPassword();
+  const password = flags.withoutPassword === true ? null : await readPassword();
   return withDatabase(loadConfig(flags), async (db) => {
     await migrate(db, allMigrations());
     try {
       const id = await createAccount(db, { username: flags.username ?? '', displayName: flags.name ?? '', role: flags.role ?? '', organisationId: flags.organisation ?? null, password });
-      process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now\n`);
+      process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now${password === null ? ' through an identity provider (it has no password)' : ''}\n`);
       return exitCodes.ok;
     } catch (error) {
       return refused(error);
