@@ -3,50 +3,28 @@
 // address, the provider's login and consent forms, the callback) ends in a session that
 // GET /api/session reports; and the refusals: a state this browser was not given, a callback used
 // twice, a person with no account, a disabled account, a provider that is not configured.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../test/support/databases.js';
 import { fhirAppFor } from '../../test/support/fhir.js';
+import { startTestIdentityProvider, type TestIdentityProvider } from '../../test/support/identity-provider.js';
 import { addIdentityProvider, createAccount, listIdentityProviders } from './index.js';
 
 const ourOrigin = 'http://joinedup.test';
 const callback = `${ourOrigin}/api/sign-in/test-idp/callback`;
 
-/** The people the provider knows: its subject for each, and their claims. */
-const idpPeople: Readonly<Record<string, { preferred_username: string; name: string }>> = {
-  'ada-sub-1': { preferred_username: 'ada.okafor', name: 'Dr Ada Okafor' },
-  'nobody-sub': { preferred_username: 'not.here', name: 'Not Here' },
-  'off-sub': { preferred_username: 'left.already', name: 'Left Already' },
-};
-
-let idp: Server | undefined;
+let idp: TestIdentityProvider | undefined;
 let issuer = '';
 
 beforeAll(async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'joinedup', client_secret: 'a long client secret for the tests', redirect_uris: [callback], token_endpoint_auth_method: 'client_secret_post' }],
-    // The development login form takes any login: the login typed is the subject.
-    findAccount: (_ctx, sub) => {
-      const person = idpPeople[sub];
-      return person ? { accountId: sub, claims: () => ({ sub, ...person }) } : undefined;
-    },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name'] },
-    cookies: { keys: ['cookie signing key for the tests only'] },
-    features: { devInteractions: { enabled: true } },
+  idp = await startTestIdentityProvider([callback], {
+    'ada-sub-1': { preferred_username: 'ada.okafor', name: 'Dr Ada Okafor' },
+    'nobody-sub': { preferred_username: 'not.here', name: 'Not Here' },
+    'off-sub': { preferred_username: 'left.already', name: 'Left Already' },
   });
-  const handle = provider.callback();
-  server.on('request', (request, response) => {
-    void handle(request, response);
-  });
-  idp = server;
+  issuer = idp.issuer;
 });
 afterAll(async () => {
-  await new Promise((resolve) => idp?.close(resolve));
+  await idp?.close();
 });
 
 /** A browser's cookies at the provider (by name; paths do not matter here). */
@@ -123,7 +101,7 @@ describe.each(backends)('signing in through an identity provider on $name', (bac
   beforeAll(async () => {
     if (!backend.available) return;
     const { db } = fhir.joinedUp();
-    await addIdentityProvider(db, { id: 'test-idp', name: 'Test Identity', issuer, clientId: 'joinedup', clientSecret: 'a long client secret for the tests', scopes: 'openid profile' });
+    await addIdentityProvider(db, { id: 'test-idp', name: 'Test Identity', issuer, clientId: idp?.clientId ?? '', clientSecret: idp?.clientSecret ?? null, scopes: 'openid profile' });
     await createAccount(db, { username: 'ada.okafor', displayName: 'Dr Ada Okafor', role: 'gp', password: 'a password she never needs here' });
     await createAccount(db, { username: 'left.already', displayName: 'Left Already', role: 'gp', password: 'a password no one uses now' });
     await db.query(`UPDATE access.account SET disabled_at = now() WHERE username = 'left.already'`);
