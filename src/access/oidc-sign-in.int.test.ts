@@ -161,6 +161,17 @@ describe.each(backends)('signing in through an identity provider on $name', (bac
     }
   });
 
+  it.skipIf(!backend.available)('refuses an ID token whose signature is not the provider\'s', async () => {
+    const { location, stateCookie } = await start();
+    const back = await throughProvider(location, 'ada-sub-1');
+    idp?.forgeNextIdToken();
+    const refused = await finish(back, stateCookie);
+    expect(refused.headers.location).toBe('/sign-in?problem=provider_sign_in_failed');
+    expect(cookiesOf(refused.headers['set-cookie']).get('joinedup_session')).toBeUndefined();
+    const audit = await fhir.joinedUp().db.query<{ reason: string }>(`SELECT reason FROM access.audit_event WHERE action = 'failed-sign-in' AND actor = 'test-idp sign-in' ORDER BY seq DESC LIMIT 1`);
+    expect(audit.rows[0]?.reason).toMatch(/signature/i);
+  });
+
   it.skipIf(!backend.available)('sends a sign-in through a provider that is not configured, or turned off, back to the sign-in page saying so', async () => {
     expect((await inject('/api/sign-in/no-such-idp')).headers.location).toBe('/sign-in?problem=identity_provider_not_found');
     expect((await inject('/api/sign-in/no-such-idp/callback?code=x&state=y', 'joinedup_provider_state=y')).headers.location).toBe('/sign-in?problem=identity_provider_not_found');

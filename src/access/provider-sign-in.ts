@@ -129,7 +129,7 @@ export function providerSignIn(db: Queryable) {
       } catch (error) {
         const why = error instanceof oidc.AuthorizationResponseError
           ? `the provider answered ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`
-          : `its answer did not pass the checks: ${error instanceof Error ? error.message : String(error)}`;
+          : `its answer did not pass the checks: ${reasonsOf(error)}`;
         failed(why);
         throw accessError('provider_sign_in_failed', `${provider.name} did not confirm who you are: ${why}.`);
       }
@@ -154,6 +154,13 @@ export function providerSignIn(db: Queryable) {
 }
 
 export type ProviderSignIn = ReturnType<typeof providerSignIn>;
+
+/** An error's message with those of its causes (openid-client's outer message is generic: "invalid response encountered"). */
+function reasonsOf(error: unknown): string {
+  const out: string[] = [];
+  for (let e: unknown = error; e instanceof Error && out.length < 4; e = e.cause) out.push(e.message);
+  return out.length > 0 ? out.join(': ') : String(error);
+}
 
 /** The ID token's claims (checked), with any from the UserInfo endpoint beside them. */
 type Claims = Record<string, unknown> & { sub: string; email_verified?: unknown };

@@ -11,6 +11,8 @@ export interface TestIdentityProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** The next token response's ID token goes out with its signature changed, as a forger's would. */
+  forgeNextIdToken(): void;
   close(): Promise<void>;
 }
 
@@ -34,11 +36,19 @@ export async function startTestIdentityProvider(redirectUris: string[], people: 
     features: { devInteractions: { enabled: true } },
   });
   const handle = provider.callback();
+  let forge = false;
   server.on('request', (request, response) => {
+    if (forge && request.method === 'POST' && request.url === '/token') {
+      forge = false;
+      const end = response.end.bind(response) as (chunk: unknown) => typeof response;
+      // One character of the signature, so the length (and Content-Length) stays the same.
+      response.end = ((chunk: unknown) => end(String(chunk).replace(/("id_token":"[^."]+\.[^."]+\.)(.)/, (_m, head: string, c: string) => head + (c === 'A' ? 'B' : 'A')))) as typeof response.end;
+    }
     void handle(request, response);
   });
   return {
     issuer, clientId, clientSecret,
+    forgeNextIdToken: () => { forge = true; },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => { resolve(); });
