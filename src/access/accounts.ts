@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { ErrorLocation, Queryable, SignedIn } from '../platform/index.js';
 import { accessError } from './errors.js';
+import { takeCode } from './two-step.js';
 
 export const roles = [
   'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
@@ -58,7 +59,8 @@ export interface NewAccount {
   displayName: string;
   role: string;
   organisationId?: string | null;
-  password: string;
+  /** Null for an account that signs in only through an identity provider. */
+  password: string | null;
 }
 
 /** Problems with a new account or password, each with the field it is about. */
@@ -67,10 +69,12 @@ export function accountProblems(a: NewAccount): ErrorLocation[] {
   const at = (path: string, message: string): void => {
     out.push({ where: 'account', path, message });
   };
-  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(a.username)) at('username', 'must be 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  // An email address may be a username, so that an identity provider's email claim can name the account.
+  if (!/^[a-z0-9][a-z0-9._@+-]{1,127}$/.test(a.username)) at('username', 'must be 2 to 128 lower-case letters, digits, dots, dashes, underscores, @ or +, starting with a letter or digit');
   if (a.displayName.trim() === '' || a.displayName.length > 200) at('displayName', 'must be a name of 1 to 200 characters');
   if (!(roles as readonly string[]).includes(a.role)) at('role', `must be one of ${roles.join(', ')}`);
   // NCSC guidance: length over complexity rules; refuse what is trivially guessed.
+  if (a.password === null) return out;
   if (a.password.length < 12) at('password', 'must be at least 12 characters (three random words make a good one)');
   else if (a.password.length > 200) at('password', 'must be at most 200 characters');
   else if (a.password.toLowerCase().includes(a.username.toLowerCase()) || /^(.)\1*$/.test(a.password)) at('password', 'must not contain the username or be one character repeated');
@@ -85,7 +89,7 @@ export async function createAccount(db: Queryable, a: NewAccount): Promise<numbe
     if (org.rows.length === 0) problems.push({ where: 'account', path: 'organisationId', message: `there is no organisation "${a.organisationId}"` });
   }
   if (problems.length > 0) throw accessError('account_invalid', `${problems.length} problem(s) with the account.`, problems);
-  const passwordHash = await hash(a.password);
+  const passwordHash = a.password === null ? null : await hash(a.password);
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO access.account (username, display_name, role, organisation_id, password_hash) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (username) DO NOTHING RETURNING id`,
@@ -106,6 +110,8 @@ interface AccountRow {
   failed_sign_ins: number;
   locked_until: Date | null;
   disabled_at: Date | null;
+  two_step_secret: string | null;
+  two_step_last_step: number | null;
 }
 
 /** A hash to verify against when the username does not exist, so that it takes as long as when it does. */
@@ -124,27 +130,65 @@ export interface SignInOutcome {
   username: string;
   accountId: number | null;
   result: 'signed-in' | 'failed' | 'locked';
+  /** How they signed in, or why it failed (the audit entry's reason); the password's wording when absent. */
+  reason?: string;
+}
+
+/** Where a sign-in comes from, kept with the session. */
+export interface SignInClient {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
 }
 
 const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-const signedInOf = (row: Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'>): SignedIn => ({
+type SessionAccount = Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'>;
+
+const signedInOf = (row: SessionAccount): SignedIn => ({
   accountId: row.id, username: row.username, name: row.display_name, role: row.role, roleName: (roleNames as Readonly<Record<string, string | undefined>>)[row.role] ?? row.role,
   organisationId: row.organisation_id,
 });
 
 /**
- * Checks a username and password and starts a session. Throws sign_in_failed (whether the username
- * or the password was wrong) or account_locked; `onOutcome` hears every attempt.
+ * Starts a new session for an account whose person has proved who they are (by password, with a
+ * code when two-step verification is on, or through an identity provider): every way of signing in
+ * ends here, so every session is made the same way.
+ */
+export async function startSession(db: Queryable, account: SessionAccount, client: SignInClient = {}): Promise<SessionStart> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionLimits.hours * 3_600_000);
+  await db.query(
+    'INSERT INTO access.session (token_hash, account_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
+    [tokenHash(token), account.id, csrfToken, expiresAt, client.ip ?? null, client.userAgent?.slice(0, 300) ?? null],
+  );
+  return { token, csrfToken, signedIn: signedInOf(account), expiresAt };
+}
+
+/** Counts a failed sign-in toward the lockout. */
+async function countFailure(db: Queryable, accountId: number): Promise<void> {
+  await db.query(
+    `UPDATE access.account SET failed_sign_ins = failed_sign_ins + 1,
+            locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+      WHERE id = $1`,
+    [accountId, lockout.failures, lockout.minutes],
+  );
+}
+
+/**
+ * Checks a username and password (and, for an account with two-step verification on, the code) and
+ * starts a session. Throws sign_in_failed (whether the username or the password was wrong),
+ * account_locked, two_step_required (the password was right but no code came; nothing is counted) or
+ * two_step_failed (a wrong or used code, counted toward the lockout); `onOutcome` hears every attempt.
  */
 export async function signIn(
   db: Queryable,
-  input: { username: string; password: string; ip?: string | undefined; userAgent?: string | undefined },
+  input: { username: string; password: string; code?: string | undefined } & SignInClient,
   onOutcome?: (outcome: SignInOutcome) => void,
 ): Promise<SessionStart> {
   const username = input.username.trim().toLowerCase();
   const { rows } = await db.query<AccountRow>(
-    `SELECT id, username, display_name, role, organisation_id, password_hash, failed_sign_ins, locked_until, disabled_at
+    `SELECT id, username, display_name, role, organisation_id, password_hash, failed_sign_ins, locked_until, disabled_at, two_step_secret, two_step_last_step
        FROM access.account WHERE username = $1`,
     [username],
   );
@@ -157,27 +201,25 @@ export async function signIn(
   decoy ??= hash('a password no account has');
   const right = await verify(usable ? (account.password_hash ?? '') : await decoy, input.password).catch(() => false);
   if (!usable || !right) {
-    if (account) {
-      await db.query(
-        `UPDATE access.account SET failed_sign_ins = failed_sign_ins + 1,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1`,
-        [account.id, lockout.failures, lockout.minutes],
-      );
-    }
+    if (account) await countFailure(db, account.id);
     onOutcome?.({ username, accountId: account?.id ?? null, result: 'failed' });
     throw accessError('sign_in_failed');
   }
+  let reason = 'password';
+  if (account.two_step_secret !== null) {
+    const code = input.code?.trim() ?? '';
+    if (code === '') throw accessError('two_step_required', 'The password is right; now send the 6-digit code from the authenticator app as `code`.');
+    if (!(await takeCode(db, { id: account.id, secret: account.two_step_secret, lastStep: account.two_step_last_step }, code))) {
+      await countFailure(db, account.id);
+      onOutcome?.({ username, accountId: account.id, result: 'failed', reason: 'wrong two-step verification code' });
+      throw accessError('two_step_failed');
+    }
+    reason = 'password and two-step verification code';
+  }
   await db.query('UPDATE access.account SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [account.id]);
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + sessionLimits.hours * 3_600_000);
-  await db.query(
-    'INSERT INTO access.session (token_hash, account_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
-    [tokenHash(token), account.id, csrfToken, expiresAt, input.ip ?? null, input.userAgent?.slice(0, 300) ?? null],
-  );
-  onOutcome?.({ username, accountId: account.id, result: 'signed-in' });
-  return { token, csrfToken, signedIn: signedInOf(account), expiresAt };
+  const session = await startSession(db, account, input);
+  onOutcome?.({ username, accountId: account.id, result: 'signed-in', reason });
+  return session;
 }
 
 /** The person signed in with this session token, while the session lasts. Keeps it alive (at most one write a minute). */

@@ -20,6 +20,21 @@ export const accessErrors = {
   client_not_found: { status: 404, title: 'There is no such client', hint: 'joinedup client list shows the registered clients.' },
   client_disabled: { status: 403, title: 'The client is disabled', hint: 'Register the system or app again, or ask an administrator.' },
   authorize_request_invalid: { status: 400, title: 'The app\'s sign-in request is not right', hint: 'The app sent an unknown client_id or a redirect_uri it did not register; tell whoever looks after the app.' },
+  two_step_required: { status: 401, title: 'This account needs a two-step verification code', hint: 'Send the 6-digit code from the authenticator app as `code` with the username and password.' },
+  two_step_failed: { status: 401, title: 'The two-step verification code is not right', hint: 'Use the code the authenticator app shows now (each code works once); wrong codes count toward the lockout like wrong passwords.' },
+  two_step_code_wrong: { status: 400, title: 'The code is not right', hint: 'Type the 6 digits the authenticator app shows now; each code works once, so wait for the next one if this one was used.' },
+  two_step_not_started: { status: 409, title: 'Two-step verification is not being set up', hint: 'Start setting it up with POST /api/account/two-step/start, then confirm with a code.' },
+  two_step_already_on: { status: 409, title: 'Two-step verification is already on', hint: 'Turn it off first (with a current code) to set up another authenticator app.' },
+  two_step_off: { status: 409, title: 'Two-step verification is not on for this account', hint: 'There is nothing to turn off.' },
+  account_not_found: { status: 404, title: 'There is no such account', hint: 'Check the username.' },
+  identity_provider_invalid: { status: 400, title: 'The identity provider cannot be added as given', hint: 'See `errors` for each field that is wrong.' },
+  identity_provider_exists: { status: 409, title: 'An identity provider with that id exists', hint: 'Choose another id.' },
+  identity_provider_not_found: { status: 404, title: 'There is no such identity provider', hint: 'GET /api/identity-providers lists the enabled ones; `joinedup identity-provider list` all of them.' },
+  identity_provider_unavailable: { status: 502, title: 'The identity provider could not be reached', hint: 'Check its issuer URL (its /.well-known/openid-configuration must answer) and try again.' },
+  provider_sign_in_expired: { status: 400, title: 'That sign-in through the identity provider is not one this browser started, or it took too long', hint: 'Start again from the sign-in page; a sign-in through a provider must finish within 10 minutes, in the browser it began in.' },
+  provider_sign_in_failed: { status: 401, title: 'The identity provider did not confirm who you are', hint: 'The detail says what the provider answered or which check of its ID token failed.' },
+  provider_account_unknown: { status: 403, title: 'No account here matches the identity the provider gave', hint: 'Ask an administrator for an account whose username is your provider identity (its claim named in the detail).' },
+  account_disabled: { status: 403, title: 'The account is disabled', hint: 'Ask an administrator.' },
 } as const;
 
 export type AccessErrorCode = keyof typeof accessErrors;

@@ -12,7 +12,9 @@ export const accessCapability: Capability = {
 
 export { accessPolicy, decide, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
 export { appendAudit, auditHash, genesisHash, verifyAudit, type AuditBreak, type AuditContents, type AuditVerification } from './audit.js';
-export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, signedInAs, type NewAccount, type Role } from './accounts.js';
+export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, signedInAs, startSession, type NewAccount, type Role, type SessionStart } from './accounts.js';
+export { confirmTwoStep, resetTwoStep, startTwoStep, totpSettings, turnOffTwoStep, twoStepIssuer, twoStepStatus, type TwoStepEnrolment, type TwoStepStatus } from './two-step.js';
+export { addIdentityProvider, identityProviderProblems, listIdentityProviders, providerDefaults, setIdentityProviderEnabled, type IdentityProvider, type NewIdentityProvider } from './identity-providers.js';
 export { accessError, accessErrors, type AccessErrorCode } from './errors.js';
 export { accessRoutes, sessionCookie } from './routes.js';
 export {

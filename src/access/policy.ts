@@ -75,7 +75,7 @@ export function decide(request: AccessRequest): AccessDecision {
     return { allowed: true, reason: 'within legitimate relationships' };
   }
   // A token: its SMART scopes must grant the interaction on the type (system scopes for a system, user or patient scopes for a person).
-  const interaction = interactionPermission(action as Parameters<typeof interactionPermission>[0]) ?? 'r';
+  const interaction = interactionPermission(action) ?? 'r';
   const resourceType = request.resourceType ?? '*';
   const contexts = principal.caller === 'system' ? (['system'] as const) : (['user', 'patient'] as const);
   if (!contexts.some((context) => scopesAllow(principal.scopes ?? [], { context, resourceType, interaction }))) {

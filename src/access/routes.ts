@@ -17,8 +17,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, actorOf, everyone, type RouteAccess, type RouteDeps, type SignedIn } from '../platform/index.js';
-import { endSession, roleNames, sessionLimits, sessionOf, signIn, type SignInOutcome } from './accounts.js';
-import { appendAudit } from './audit.js';
+import { endSession, roleNames, sessionOf, signIn, type SignInOutcome } from './accounts.js';
 import { accessError } from './errors.js';
 import { bearerAuthenticator } from './oauth/bearer.js';
 import { scopesAllow } from './oauth/scopes.js';
@@ -27,8 +26,10 @@ import {
   accountScope, breakGlass, breakGlassById, breakGlassHours, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
 } from './relationships.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
+import { auditSignIn, sessionCookie, setSessionCookie } from './routes/session-cookie.js';
+import { providerSignInRoutes } from './routes/provider-sign-in.js';
+import { twoStepRoutes } from './routes/two-step.js';
 
-export const sessionCookie = 'joinedup_session';
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const SignedInSchema = Type.Object({
@@ -117,22 +118,20 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     });
   });
 
-  const audit = (request: FastifyRequest, o: SignInOutcome | { username: string; accountId: number; result: 'signed-out' }): Promise<void> =>
-    appendAudit(deps.db, [{
-      at: new Date(), actor: o.username, action: o.result === 'signed-in' ? 'sign-in' : o.result === 'signed-out' ? 'sign-out' : 'failed-sign-in',
-      resourceType: 'Account', resourceId: o.accountId === null ? null : String(o.accountId), outcome: o.result === 'signed-in' || o.result === 'signed-out' ? 200 : o.result === 'locked' ? 423 : 401,
-      reason: o.result === 'locked' ? 'account locked after failed sign-ins' : o.result === 'failed' ? 'wrong username or password' : 'password', requestId: request.id,
-      detail: `from ${request.ip}`,
-    }]);
+  const audit = (request: FastifyRequest, o: Parameters<typeof auditSignIn>[2]): Promise<void> => auditSignIn(deps, request, o);
 
   app.post(
     '/api/session',
     {
       config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
-        summary: 'Sign in with a username and password; the session cookie is set',
+        summary: 'Sign in with a username and password (and the 6-digit code when the account has two-step verification on); the session cookie is set',
         tags: ['access'],
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 128 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+          code: Type.Optional(Type.String({ maxLength: 12, description: 'the code the authenticator app shows now; two_step_required says when it is needed' })),
+        }, { additionalProperties: false }),
         response: { 200: SessionSchema, 401: Problem, 423: Problem, 429: Problem },
       },
     },
@@ -140,9 +139,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       const outcomes: SignInOutcome[] = [];
       try {
         const session = await signIn(deps.db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] }, (o) => outcomes.push(o));
-        reply.setCookie(sessionCookie, session.token, {
-          httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge: sessionLimits.hours * 3600,
-        });
+        setSessionCookie(request, reply, session);
         return { signedIn: session.signedIn, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
       } finally {
         for (const o of outcomes) await audit(request, o);
@@ -254,7 +251,12 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     });
     return reviewed;
   });
+
+  twoStepRoutes(app, deps);
+  providerSignInRoutes(app, deps);
 };
+
+export { sessionCookie };
 
 /** Lets the request through to a route with this access, or throws 401 / 403 (and sets request.personScope for person data). */
 function authorise(request: FastifyRequest, access: RouteAccess): void {

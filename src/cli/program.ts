@@ -9,8 +9,9 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
-import { accountCreateCommand, organisationCreateCommand } from './commands/account.js';
+import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand } from './commands/account.js';
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
+import { identityProviderAddCommand, type IdentityProviderAddFlags, identityProviderEnableCommand, identityProviderListCommand } from './commands/identity-provider.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
 
@@ -141,9 +142,8 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       setExit(await organisationCreateCommand(flags));
     });
 
-  program
-    .command('account')
-    .description('staff accounts')
+  const account = program.command('account').description('staff accounts');
+  account
     .command('create')
     .description('create a staff account; the password is read from standard input (not shown on a terminal)')
     .addOption(dataDirOption())
@@ -151,9 +151,50 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--name <name>', 'their name as records show it, e.g. "Dr Ada Okafor"')
     .option('--role <role>', 'gp, practice-nurse, district-nurse, social-worker, occupational-therapist, care-coordinator, home-care-provider, discharge-team, commissioner, ig-lead or administrator')
     .option('--organisation <id>', 'the organisation they work for (joinedup organisation create)')
-    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }) => {
+    .option('--without-password', 'no password: they sign in only through an identity provider (joinedup identity-provider add)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }) => {
       setExit(await accountCreateCommand(flags));
     });
+  account
+    .command('reset-two-step')
+    .description('turn two-step verification off for an account (a lost phone); they can set it up again on their Account page')
+    .addOption(dataDirOption())
+    .option('--username <username>', 'the account\'s username')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string }) => {
+      setExit(await accountResetTwoStepCommand(flags));
+    });
+
+  const identityProvider = program.command('identity-provider').description('OpenID Connect identity providers staff can sign in through (NHS CIS2, a council\'s own)');
+  identityProvider
+    .command('add')
+    .description('add an identity provider; the client secret is read from standard input (not shown on a terminal; empty for none)')
+    .addOption(dataDirOption())
+    .option('--id <id>', 'short id, in the sign-in address: /api/sign-in/ID/callback is the redirect URI to register at the provider')
+    .option('--name <name>', 'its name, as the sign-in button shows it: "Sign in with NAME"')
+    .option('--issuer <url>', 'its issuer URL (https; its /.well-known/openid-configuration must answer)')
+    .option('--client-id <id>', 'the client id the provider gave this site')
+    .option('--scopes <scopes>', 'scopes to ask for, separated by spaces (default "openid profile email")')
+    .option('--claim <claim>', 'the claim whose value is the account\'s username here (default preferred_username; e.g. email)')
+    .action(async (flags: IdentityProviderAddFlags) => {
+      setExit(await identityProviderAddCommand(flags));
+    });
+  identityProvider
+    .command('list')
+    .description('list the identity providers: id, name, issuer, client id, scopes, claim, enabled (tab-separated; never the secret)')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'>) => {
+      setExit(await identityProviderListCommand(flags));
+    });
+  for (const [name, enabled] of [['enable', true], ['disable', false]] as const) {
+    identityProvider
+      .command(name)
+      .description(enabled ? 'offer sign-in through an identity provider again' : 'stop offering sign-in through an identity provider (its links to accounts are kept)')
+      .addOption(dataDirOption())
+      .option('--id <id>', 'the provider\'s id')
+      .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { id?: string }) => {
+        setExit(await identityProviderEnableCommand(flags, enabled));
+      });
+  }
 
   const client = program.command('client').description('systems and apps that use the API with OAuth 2.0 (docs/access/oauth.md)');
   client

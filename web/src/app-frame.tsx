@@ -85,7 +85,7 @@ function HeaderNavigation({ currentPath }: { currentPath: string }) {
 
 /**
  * The header's account area (nhsuk-frontend's header `account` items): who is signed in, with their
- * role, and a button to sign out; or a link to sign in that comes back here.
+ * role (a link to their Account page), and a button to sign out; or a link to sign in that comes back here.
  */
 function HeaderAccount({ currentPath }: { currentPath: string }) {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -101,7 +101,9 @@ function HeaderAccount({ currentPath }: { currentPath: string }) {
         {session ? (
           <>
             <li className="nhsuk-header__account-item">
-              {session.signedIn.name} ({session.signedIn.roleName})
+              <a className="nhsuk-header__account-link" href="/account" aria-current={currentPath === '/account' ? 'page' : undefined}>
+                {session.signedIn.name} ({session.signedIn.roleName})
+              </a>
             </li>
             <li className="nhsuk-header__account-item">
               <form

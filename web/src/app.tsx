@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { AccountPage } from './account-page.js';
 import { AppFrame } from './app-frame.js';
 import { FhirApiPage } from './fhir-api-page.js';
 import { ImportPage } from './import-page.js';
@@ -36,6 +37,8 @@ export function pageFor(pathname: string): ReactElement {
       return <LinkageReviewPage />;
     case 'sign-in':
       return <SignInPage />;
+    case 'account':
+      return <AccountPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

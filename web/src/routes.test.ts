@@ -15,6 +15,7 @@ describe('routeFor', () => {
     ['/fhir-api', { page: 'fhir-api' }],
     ['/linkage-review', { page: 'linkage-review' }],
     ['/imports/42', { page: 'import', id: '42' }],
+    ['/account', { page: 'account' }],
     ['/no-such-page', { page: 'not-found' }],
   ])('takes %s to %j', (path, route) => {
     expect(routeFor(path)).toEqual(route);

@@ -34,14 +34,14 @@ export function currentSession(): Promise<Session | null> {
 
 setCsrfTokenSource(async () => (await currentSession())?.csrfToken);
 
-/** Signs in; throws ApiError with the server's problem (wrong password, locked, too many attempts). */
-export async function signIn(username: string, password: string): Promise<Session> {
+/** Signs in; throws ApiError with the server's problem (wrong password, locked, too many attempts, a code needed or wrong). */
+export async function signIn(username: string, password: string, code?: string): Promise<Session> {
   let response: Response;
   try {
     response = await fetch('/api/session', {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify({ username, password, ...(code !== undefined ? { code } : {}) }),
     });
   } catch {
     throw new ApiError('The server could not be reached.', 0);
@@ -65,4 +65,21 @@ export async function signOut(): Promise<void> {
 export function returnPath(search: string): string {
   const to = new URLSearchParams(search).get('return') ?? '/';
   return to.startsWith('/') && !to.startsWith('//') ? to : '/';
+}
+
+/** An identity provider staff can sign in through. */
+export interface IdentityProviderLink {
+  id: string;
+  name: string;
+  startUrl: string;
+}
+
+/** The identity providers offered on the sign-in page (none when the list cannot be had). */
+export async function identityProviders(): Promise<IdentityProviderLink[]> {
+  const body = (await getJson('/api/identity-providers').catch(() => undefined)) as { providers?: unknown } | undefined;
+  if (!Array.isArray(body?.providers)) return [];
+  return (body.providers as unknown[]).filter((p): p is IdentityProviderLink => {
+    const q = p as Partial<Record<keyof IdentityProviderLink, unknown>> | null;
+    return typeof q?.id === 'string' && typeof q.name === 'string' && typeof q.startUrl === 'string';
+  });
 }

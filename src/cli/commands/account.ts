@@ -1,18 +1,18 @@
-import { createAccount, createOrganisation, organisationKinds, roles } from '../../access/index.js';
+import { appendAudit, createAccount, createOrganisation, organisationKinds, resetTwoStep, roles } from '../../access/index.js';
 import { allMigrations } from '../../joinedup.js';
 import { type ConfigFlags, isAppError, loadConfig, migrate } from '../../platform/index.js';
 import { withDatabase } from '../database.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 
-/** Reads the password: one line from standard input, not echoed when it is a terminal. */
-async function readPassword(): Promise<string> {
+/** Reads a password or secret: one line from standard input, not echoed when it is a terminal. */
+export async function readPassword(prompt = 'Password (not shown; at least 12 characters): '): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     let text = '';
     for await (const chunk of stdin) text += String(chunk);
     return text.split(/\r?\n/)[0] ?? '';
   }
-  process.stderr.write('Password (not shown; at least 12 characters): ');
+  process.stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();
   stdin.setEncoding('utf8');
@@ -38,25 +38,25 @@ async function readPassword(): Promise<string> {
 
 /** A refused account or organisation: each problem on its own line, exit 2. */
 function refused(error: unknown): ExitCode {
-  if (!isAppError(error) || !['account_invalid', 'account_exists', 'organisation_invalid'].includes(error.code)) throw error;
+  if (!isAppError(error) || !['account_invalid', 'account_exists', 'organisation_invalid', 'account_not_found'].includes(error.code)) throw error;
   process.stderr.write(`joinedup: ${error.message}\n`);
   for (const e of error.errors) process.stderr.write(`  --${e.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${e.message}\n`);
   return exitCodes.usage;
 }
 
-/** `joinedup account create --username U --name N --role R [--organisation O]`, the password from standard input. */
-export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string }): Promise<ExitCode> {
+/** `joinedup account create --username U --name N --role R [--organisation O] [--without-password]`, the password from standard input. */
+export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }): Promise<ExitCode> {
   const missing = (['username', 'name', 'role'] as const).filter((f) => flags[f] === undefined);
   if (missing.length > 0) {
     process.stderr.write(`joinedup: account create needs ${missing.map((m) => `--${m}`).join(', ')} (roles: ${roles.join(', ')})\n`);
     return exitCodes.usage;
   }
-  const password = await readPassword();
+  const password = flags.withoutPassword === true ? null : await readPassword();
   return withDatabase(loadConfig(flags), async (db) => {
     await migrate(db, allMigrations());
     try {
       const id = await createAccount(db, { username: flags.username ?? '', displayName: flags.name ?? '', role: flags.role ?? '', organisationId: flags.organisation ?? null, password });
-      process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now\n`);
+      process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now${password === null ? ' through an identity provider (it has no password)' : ''}\n`);
       return exitCodes.ok;
     } catch (error) {
       return refused(error);
@@ -77,6 +77,31 @@ export async function organisationCreateCommand(flags: Pick<ConfigFlags, 'dataDi
       const sources = (flags.sources ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
       await createOrganisation(db, { id: flags.id ?? '', name: flags.name ?? '', kind: flags.kind ?? '', odsCode: flags.odsCode ?? null, sources });
       process.stdout.write(`organisation ${flags.id ?? ''} created\n`);
+      return exitCodes.ok;
+    } catch (error) {
+      return refused(error);
+    }
+  });
+}
+
+/** `joinedup account reset-two-step --username U`: turns two-step verification off (a lost phone); they set it up again after signing in. */
+export async function accountResetTwoStepCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string }): Promise<ExitCode> {
+  if (flags.username === undefined) {
+    process.stderr.write('joinedup: account reset-two-step needs --username\n');
+    return exitCodes.usage;
+  }
+  const username = flags.username;
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    try {
+      const { accountId, wasOn } = await resetTwoStep(db, username);
+      await appendAudit(db, [{
+        at: new Date(), actor: 'command line', action: 'two-step-reset', resourceType: 'Account', resourceId: String(accountId), outcome: 200,
+        reason: wasOn ? 'two-step verification reset by an administrator' : 'reset asked for, but two-step verification was not on', requestId: null, detail: username,
+      }]);
+      process.stdout.write(wasOn
+        ? `two-step verification is off for ${username}: they sign in with their password, and can set it up again on their Account page\n`
+        : `two-step verification was not on for ${username}; nothing changed\n`);
       return exitCodes.ok;
     } catch (error) {
       return refused(error);
