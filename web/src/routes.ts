@@ -8,6 +8,7 @@ export type Route =
   | { page: 'fhir-api' }
   | { page: 'linkage-review' }
   | { page: 'sign-in' }
+  | { page: 'oauth-approve' }
   | { page: 'not-found' };
 
 /** "/x/" and "/x" are the same page. */
@@ -45,6 +46,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'linkage-review' };
     case '/sign-in':
       return { page: 'sign-in' };
+    case '/oauth/approve':
+      return { page: 'oauth-approve' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
