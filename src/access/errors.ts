@@ -18,7 +18,6 @@ export const accessErrors = {
   token_invalid: { status: 401, title: 'The bearer token is not valid', hint: 'Get a new access token from POST /oauth/token (they last 15 minutes); see docs/access/oauth.md.' },
   client_invalid: { status: 400, title: 'The client cannot be registered as given', hint: 'See `errors` for each field that is wrong.' },
   client_not_found: { status: 404, title: 'There is no such client', hint: 'joinedup client list shows the registered clients.' },
-  client_disabled: { status: 403, title: 'The client is disabled', hint: 'Register the system or app again, or ask an administrator.' },
   authorize_request_invalid: { status: 400, title: 'The app\'s sign-in request is not right', hint: 'The app sent an unknown client_id or a redirect_uri it did not register; tell whoever looks after the app.' },
   two_step_required: { status: 401, title: 'This account needs a two-step verification code', hint: 'Send the 6-digit code from the authenticator app as `code` with the username and password.' },
   two_step_failed: { status: 401, title: 'The two-step verification code is not right', hint: 'Use the code the authenticator app shows now (each code works once); wrong codes count toward the lockout like wrong passwords.' },

@@ -9,6 +9,7 @@ import { LinkageReviewPage } from './linkage-review-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PeopleSearchPage } from './people-search-page.js';
 import { PersonPage } from './person-page.js';
+import { OAuthApprovePage } from './oauth-approve-page.js';
 import { SignInPage } from './sign-in-page.js';
 import { normalisePath, routeFor } from './routes.js';
 
@@ -39,6 +40,8 @@ export function pageFor(pathname: string): ReactElement {
       return <SignInPage />;
     case 'account':
       return <AccountPage />;
+    case 'oauth-approve':
+      return <OAuthApprovePage />;
     case 'not-found':
       return <NotFoundPage />;
   }

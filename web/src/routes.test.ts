@@ -14,6 +14,8 @@ describe('routeFor', () => {
     ['/imports', { page: 'imports' }],
     ['/fhir-api', { page: 'fhir-api' }],
     ['/linkage-review', { page: 'linkage-review' }],
+    ['/sign-in', { page: 'sign-in' }],
+    ['/oauth/approve', { page: 'oauth-approve' }],
     ['/imports/42', { page: 'import', id: '42' }],
     ['/account', { page: 'account' }],
     ['/no-such-page', { page: 'not-found' }],

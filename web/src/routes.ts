@@ -9,6 +9,7 @@ export type Route =
   | { page: 'linkage-review' }
   | { page: 'sign-in' }
   | { page: 'account' }
+  | { page: 'oauth-approve' }
   | { page: 'not-found' };
 
 /** "/x/" and "/x" are the same page. */
@@ -48,6 +49,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'sign-in' };
     case '/account':
       return { page: 'account' };
+    case '/oauth/approve':
+      return { page: 'oauth-approve' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];

@@ -61,10 +61,14 @@ export async function signOut(): Promise<void> {
   current = Promise.resolve(null);
 }
 
-/** The address to return to after signing in: a path on this site only. */
+/**
+ * The address to return to after signing in (`return`, or `next` as the OAuth authorization endpoint
+ * sends it): a path on this site only, never another site's ("//host" and "/\host" are other sites to a browser).
+ */
 export function returnPath(search: string): string {
-  const to = new URLSearchParams(search).get('return') ?? '/';
-  return to.startsWith('/') && !to.startsWith('//') ? to : '/';
+  const params = new URLSearchParams(search);
+  const to = params.get('return') ?? params.get('next') ?? '/';
+  return to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : '/';
 }
 
 /** An identity provider staff can sign in through. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { backends } from '../../../test/support/databases.js';
 import { fhirAppFor } from '../../../test/support/fhir.js';
 import { codeChallengeOf, createAccount, createClient, disableClient, issueCode, redeemCode, tokenService, verifyAudit } from '../index.js';
+import { bearerAuthenticator } from './bearer.js';
 import { OAuthError } from './oauth-error.js';
 
 const password = 'correct horse battery staple';
@@ -134,6 +135,21 @@ describe.each(backends)('OAuth on $name', (backend) => {
     const off = await inject('GET', '/api/session', { headers: bearer(token) });
     expect(off.statusCode).toBe(401);
     expect(off.headers['www-authenticate']).toMatch(/client is disabled/);
+  });
+
+  it.skipIf(!backend.available)('remembers that a client is enabled for 30 seconds, no longer', async () => {
+    const { id } = await system();
+    const db = fhir.joinedUp().db;
+    const tokens = tokenService(db);
+    let now = 1_000_000;
+    const authenticator = bearerAuthenticator(db, tokens, { clock: () => now });
+    const { accessToken } = await tokens.issue({ clientId: id, scopes: ['system/Patient.rs'] });
+    expect(await authenticator.authenticate(accessToken)).toMatchObject({ kind: 'system', system: { clientId: id }, scopes: ['system/Patient.rs'] });
+    await disableClient(db, id);
+    now += 29_000;
+    expect(await authenticator.authenticate(accessToken)).toMatchObject({ kind: 'system' });
+    now += 2_000;
+    await expect(authenticator.authenticate(accessToken)).rejects.toThrow(/client is disabled/);
   });
 
   describe('an app, with the authorization code flow and PKCE', () => {
@@ -264,13 +280,26 @@ describe.each(backends)('OAuth on $name', (backend) => {
       expect((error as OAuthError).description).toMatch(/expired/);
     });
 
-    it.skipIf(!backend.available)('refuses a user token once its account is disabled', async () => {
+    it.skipIf(!backend.available)('refuses a change to the FHIR API made with the session cookie but no CSRF token, as an OperationOutcome', async () => {
+      const s = await setUp();
+      const response = await fhir.joinedUp().app.inject({
+        method: 'POST', url: '/fhir/r4/Patient', headers: { cookie: s.cookie, 'content-type': 'application/fhir+json' }, payload: JSON.stringify({ resourceType: 'Patient' }),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden', diagnostics: expect.stringContaining('CSRF') as string }] });
+    });
+
+    it.skipIf(!backend.available)('refuses the token and codes of an account once it is disabled', async () => {
       const s = await setUp();
       const { verifier, challenge } = pkce();
+      const exchange = (code: string) => inject('POST', '/oauth/token', { form: { grant_type: 'authorization_code', code, redirect_uri: callback, client_id: s.clientId, code_verifier: verifier } });
+      const token = (await exchange((await approve(s, challenge)).searchParams.get('code') ?? '')).json<{ access_token: string }>().access_token;
       const code = (await approve(s, challenge)).searchParams.get('code') ?? '';
       await fhir.joinedUp().db.query('UPDATE access.account SET disabled_at = now() WHERE username = $1', [s.username]);
-      const exchange = await inject('POST', '/oauth/token', { form: { grant_type: 'authorization_code', code, redirect_uri: callback, client_id: s.clientId, code_verifier: verifier } });
-      expect(exchange.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('disabled') as string });
+      const refused = await inject('GET', '/api/session', { headers: bearer(token) });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.headers['www-authenticate']).toMatch(/account the token acts for is disabled/);
+      expect((await exchange(code)).json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('disabled') as string });
     });
   });
 

@@ -37,6 +37,7 @@ export function providerSignInRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/identity-providers',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'The identity providers staff can sign in through, with the address that starts each sign-in',
         tags: ['access'],
@@ -51,7 +52,7 @@ export function providerSignInRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/sign-in/:provider',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         summary: 'Start signing in through an identity provider: redirects to its authorization endpoint (code flow with PKCE)',
         tags: ['access'],
@@ -78,6 +79,7 @@ export function providerSignInRoutes(app: App, deps: RouteDeps): void {
   app.get(
     '/api/sign-in/:provider/callback',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Where the identity provider sends the browser back: checks the state, exchanges the code, verifies the ID token and starts a session',
         tags: ['access'],

@@ -47,13 +47,14 @@ export function twoStepRoutes(app: App, deps: RouteDeps): void {
 
   app.get(
     '/api/account/two-step',
-    { schema: { summary: 'Whether two-step verification is on for the signed-in account', tags: ['access'], response: { 200: StatusSchema, 401: Problem } } },
+    { config: { access: 'signed-in' }, schema: { summary: 'Whether two-step verification is on for the signed-in account', tags: ['access'], response: { 200: StatusSchema, 401: Problem } } },
     async (request) => statusOf(await twoStepStatus(deps.db, signedIn(request).accountId)),
   );
 
   app.post(
     '/api/account/two-step/start',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'Start setting up two-step verification: a new secret, as an otpauth:// URI, as text in groups of four, and as a QR code (SVG)',
         tags: ['access'],
@@ -69,6 +70,7 @@ export function twoStepRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/account/two-step/confirm',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'Turn two-step verification on with the first code from the authenticator app',
         tags: ['access'], body: CodeBody, response: { 200: StatusSchema, 400: Problem, 401: Problem, 409: Problem },
@@ -83,6 +85,7 @@ export function twoStepRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/account/two-step/turn-off',
     {
+      config: { access: 'signed-in' },
       schema: {
         summary: 'Turn two-step verification off, with a current code',
         tags: ['access'], body: CodeBody, response: { 200: StatusSchema, 400: Problem, 401: Problem, 409: Problem },
