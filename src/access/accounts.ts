@@ -14,7 +14,7 @@ import { takeCode } from './two-step.js';
 
 export const roles = [
   'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
-  'commissioner', 'ig-lead', 'administrator',
+  'commissioner', 'ig-lead', 'administrator', 'person', 'carer',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -22,6 +22,7 @@ export const roleNames: Readonly<Record<Role, string>> = {
   gp: 'GP', 'practice-nurse': 'Practice nurse', 'district-nurse': 'District nurse', 'social-worker': 'Social worker',
   'occupational-therapist': 'Occupational therapist', 'care-coordinator': 'Care coordinator', 'home-care-provider': 'Home care provider',
   'discharge-team': 'Discharge team', commissioner: 'Commissioner or analyst', 'ig-lead': 'Information governance lead', administrator: 'Administrator',
+  person: 'The person', carer: 'Carer',
 };
 
 export const organisationKinds = ['gp-practice', 'nhs-trust', 'community-provider', 'council', 'care-provider', 'voluntary', 'icb'] as const;
@@ -61,6 +62,8 @@ export interface NewAccount {
   organisationId?: string | null;
   /** Null for an account that signs in only through an identity provider. */
   password: string | null;
+  /** For the person's own account (role "person"): one of their identities in the person index. */
+  identityId?: number | null;
 }
 
 /** Problems with a new account or password, each with the field it is about. */
@@ -73,6 +76,9 @@ export function accountProblems(a: NewAccount): ErrorLocation[] {
   if (!/^[a-z0-9][a-z0-9._@+-]{1,127}$/.test(a.username)) at('username', 'must be 2 to 128 lower-case letters, digits, dots, dashes, underscores, @ or +, starting with a letter or digit');
   if (a.displayName.trim() === '' || a.displayName.length > 200) at('displayName', 'must be a name of 1 to 200 characters');
   if (!(roles as readonly string[]).includes(a.role)) at('role', `must be one of ${roles.join(', ')}`);
+  if (a.role === 'person' && (a.identityId ?? null) === null) at('identityId', 'says whose account it is: one of the person\'s identities');
+  if (a.role !== 'person' && (a.identityId ?? null) !== null) at('identityId', 'is only for the person\'s own account');
+  if ((a.role === 'person' || a.role === 'carer') && a.organisationId) at('organisationId', 'is for staff: the person and their carers work for no organisation here');
   // NCSC guidance: length over complexity rules; refuse what is trivially guessed.
   if (a.password === null) return out;
   if (a.password.length < 12) at('password', 'must be at least 12 characters (three random words make a good one)');
@@ -81,7 +87,7 @@ export function accountProblems(a: NewAccount): ErrorLocation[] {
   return out;
 }
 
-/** Creates a staff account; returns its id. */
+/** Creates an account (staff, the person's own, or a carer's); returns its id. */
 export async function createAccount(db: Queryable, a: NewAccount): Promise<number> {
   const problems = accountProblems(a);
   if (a.organisationId) {
@@ -91,9 +97,9 @@ export async function createAccount(db: Queryable, a: NewAccount): Promise<numbe
   if (problems.length > 0) throw accessError('account_invalid', `${problems.length} problem(s) with the account.`, problems);
   const passwordHash = a.password === null ? null : await hash(a.password);
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO access.account (username, display_name, role, organisation_id, password_hash) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO access.account (username, display_name, role, organisation_id, password_hash, identity_id) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [a.username, a.displayName.trim(), a.role, a.organisationId ?? null, passwordHash],
+    [a.username, a.displayName.trim(), a.role, a.organisationId ?? null, passwordHash, a.identityId ?? null],
   );
   const id = rows[0]?.id;
   if (id === undefined) throw accessError('account_exists', `There is already an account "${a.username}".`);

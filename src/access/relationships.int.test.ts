@@ -1,78 +1,27 @@
 // Legitimate relationships on each backend: who sees whom through registration, open and recent
 // care, and break-glass; lists that hold only those people; 404 for anyone else, over the JSON API
 // and the FHIR API alike; and the audit trail of every look-up, with its reason.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAs, type TestSession } from '../../test/support/access.js';
+import { type Bay, bayNhsNumbers, bayPatient, seedBay } from '../../test/support/bay.js';
 import { backends } from '../../test/support/databases.js';
 import { fhirAppFor } from '../../test/support/fhir.js';
-import { importFile } from '../record/index.js';
-import { createOrganisation } from './index.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'joinedup-relationships-'));
-const ndjson = (name: string, resources: readonly object[]): string => {
-  const file = path.join(work, `${name}-${Math.random().toString(36).slice(2)}.ndjson`);
-  writeFileSync(file, resources.map((r) => JSON.stringify(r)).join('\n'));
-  return file;
-};
-const nhs = 'https://fhir.nhs.uk/Id/nhs-number';
-const ods = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const patient = (id: string, given: string, family: string, nhsNumber: string, practice?: string) => ({
-  resourceType: 'Patient', id, identifier: [{ system: nhs, value: nhsNumber }], name: [{ family, given: [given] }], birthDate: '1940-01-01', gender: 'female',
-  ...(practice ? { generalPractitioner: [{ identifier: { system: ods, value: practice } }] } : {}),
-});
-const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-
-// Ann is registered at Bay Practice and in hospital now; Bill is registered there too, and the council's
-// episode with him ended two years ago; Cara is registered elsewhere and the council works with her now.
-const ann = '9434765919';
-const bill = '9990000018';
-const cara = '9434765870';
+const { ann, bill, cara } = bayNhsNumbers;
+const patient = bayPatient;
 
 describe.each(backends)('who may see whom, on $name', (backend) => {
   const fhir = fhirAppFor(backend);
-  const ids: Record<'ann' | 'bill' | 'cara', number> = { ann: 0, bill: 0, cara: 0 };
-  const as: Record<string, TestSession> = {};
-
+  let bay: Bay | undefined;
+  const ids = { ann: 0, bill: 0, cara: 0 };
+  const as: Record<string, Bay['as']['gp']> = {};
   beforeAll(async () => {
     if (!backend.available) return;
-    const { db, app } = fhir.joinedUp();
-    await createOrganisation(db, { id: 'bay-practice', name: 'Bay Practice', kind: 'gp-practice', odsCode: 'Z90001', sources: ['gp'] });
-    await createOrganisation(db, { id: 'bay-hospital', name: 'Bay Hospital', kind: 'nhs-trust', sources: ['hospital'] });
-    await createOrganisation(db, { id: 'bay-council', name: 'Bay Council', kind: 'council', sources: ['council'] });
-    await importFile(db, { sourceId: 'gp', file: ndjson('gp', [patient('g1', 'Ann', 'Arden', ann, 'Z90001'), patient('g2', 'Bill', 'Brook', bill, 'Z90001'), patient('g3', 'Cara', 'Cole', cara, 'Z90002')]) });
-    await importFile(db, {
-      sourceId: 'hospital',
-      file: ndjson('hospital', [patient('h1', 'Ann', 'Arden', ann), { resourceType: 'Encounter', id: 'e1', status: 'in-progress', class: { code: 'IMP' }, subject: { reference: 'Patient/h1' }, period: { start: daysAgo(2) } }]),
-    });
-    await importFile(db, {
-      sourceId: 'council',
-      file: ndjson('council', [
-        patient('c2', 'Bill', 'Brook', bill), patient('c3', 'Cara', 'Cole', cara),
-        { resourceType: 'EpisodeOfCare', id: 'ep2', status: 'finished', patient: { reference: 'Patient/c2' }, period: { start: daysAgo(900), end: daysAgo(730) } },
-        { resourceType: 'EpisodeOfCare', id: 'ep3', status: 'active', patient: { reference: 'Patient/c3' }, period: { start: daysAgo(30) } },
-      ]),
-    });
-    const { rows } = await db.query<{ nhs_number: string; person_id: number }>('SELECT DISTINCT nhs_number, person_id FROM people.identity');
-    const person = (n: string): number => rows.find((r) => r.nhs_number === n)?.person_id ?? 0;
-    Object.assign(ids, { ann: person(ann), bill: person(bill), cara: person(cara) });
-    as.gp = await signedInAs(app, db, { role: 'gp', name: 'Dr Ada Okafor', organisationId: 'bay-practice' });
-    as.discharge = await signedInAs(app, db, { role: 'discharge-team', name: 'Lee Harris', organisationId: 'bay-hospital' });
-    as.social = await signedInAs(app, db, { role: 'social-worker', name: 'Sam Clarke', organisationId: 'bay-council' });
-    as.commissioner = await signedInAs(app, db, { role: 'commissioner', organisationId: 'bay-icb', organisationKind: 'icb' });
-    as.ig = await signedInAs(app, db, { role: 'ig-lead', name: 'Imran Qureshi', organisationId: 'bay-icb', organisationKind: 'icb' });
+    bay = await seedBay(fhir.joinedUp());
+    Object.assign(ids, bay.ids);
+    Object.assign(as, bay.as);
   }, 120_000);
-
-  const get = async (url: string, who?: string) => {
-    const response = await fhir.joinedUp().app.inject({ method: 'GET', url, headers: who ? as[who]?.headers ?? {} : {} });
-    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
-  };
-  const post = async (url: string, body: unknown, who: string) => {
-    const response = await fhir.joinedUp().app.inject({ method: 'POST', url, payload: body as object, headers: { ...as[who]?.headers, 'content-type': 'application/json' } });
-    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
-  };
+  const get = (url: string, who?: string) => (bay as Bay).get(url, who === undefined ? undefined : as[who]);
+  const post = (url: string, body: unknown, who: string) => (bay as Bay).post(url, body, as[who] as Bay['as']['gp']);
   const found = async (q: string, who: string): Promise<string[]> =>
     ((await get(`/api/people?q=${encodeURIComponent(q)}`, who)).body.results as { name: string }[]).map((r) => r.name).sort();
   const everyoneQuery = '1940-01-01';

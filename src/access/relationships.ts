@@ -31,6 +31,11 @@ export function readsRecords(role: string): boolean {
   return careRoles.includes(role) || personRoles.includes(role);
 }
 
+/** Column expressions must be qualified (alias.column), so that none is taken for a column of the subqueries they go into. */
+function qualified(column: string): void {
+  if (!/^[a-z_]\w*\.[a-z_]\w*$/.test(column)) throw new Error(`accountScope: "${column}" must be a qualified column such as r.person_id`);
+}
+
 /** The date from which ended care still counts, as of `now`. */
 function careSince(now: Date): string {
   return new Date(now.getTime() - relationshipAfterCare.days * 86_400_000).toISOString().slice(0, 10);
@@ -41,11 +46,28 @@ function careSince(now: Date): string {
  * the account's practice, care held by its organisation's systems, a recorded relationship with its
  * organisation or with it, or the account's own person.
  */
-export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisationId'>, now = new Date()): PersonScope {
+export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisationId' | 'role'>, now = new Date()): PersonScope {
   return {
+    records(record, params) {
+      for (const column of [record.id, record.sourceId, record.personId]) qualified(column);
+      const org = params.push(account.organisationId);
+      const acct = params.push(account.accountId);
+      const role = params.push(account.role);
+      const own = `${record.personId} = (SELECT pi.person_id FROM access.account pa JOIN people.identity pi ON pi.id = pa.identity_id WHERE pa.id = $${acct}::int8)`;
+      // A sensitive record only for the roles its category names; the person's choices keep other
+      // organisations' records from the reader (except under break-glass); the person sees all of theirs.
+      return `(${own} OR (
+        NOT EXISTS (SELECT 1 FROM access.record_sensitivity rs JOIN access.sensitive_category sc ON sc.category = rs.category
+                     WHERE rs.record_id = ${record.id} AND NOT ($${role}::text = ANY(sc.roles)))
+        AND (${record.sourceId} IN (SELECT so.source_id FROM access.source_organisation so WHERE so.organisation_id = $${org}::text)
+             OR NOT EXISTS (SELECT 1 FROM people.identity ci JOIN access.consent_directive cd ON cd.identity_id = ci.id
+                             WHERE ci.person_id = ${record.personId} AND cd.withdrawn_at IS NULL AND (cd.kind = 'dissent' OR cd.organisation_id = $${org}::text))
+             OR EXISTS (SELECT 1 FROM people.identity bi JOIN access.relationship bg ON bg.identity_id = bi.id
+                         WHERE bi.person_id = ${record.personId} AND bg.kind = 'break-glass' AND bg.account_id = $${acct}::int8
+                           AND bg.ended_at IS NULL AND bg.starts <= now() AND bg.ends > now()))))`;
+    },
     condition(person, params) {
-      // Qualified (alias.column), so that it cannot be taken for a column of the subqueries below.
-      if (!/^[a-z_]\w*\.[a-z_]\w*$/.test(person)) throw new Error(`accountScope: "${person}" must be a qualified column such as r.person_id`);
+      qualified(person);
       const org = params.push(account.organisationId);
       const acct = params.push(account.accountId);
       const since = params.push(careSince(now));

@@ -28,6 +28,7 @@ import {
 import { oauthRoutes } from './routes/oauth-routes.js';
 import { auditSignIn, sessionCookie, setSessionCookie } from './routes/session-cookie.js';
 import { providerSignInRoutes } from './routes/provider-sign-in.js';
+import { personRoutes } from './routes/person-routes.js';
 import { twoStepRoutes } from './routes/two-step.js';
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -35,7 +36,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SignedInSchema = Type.Object({
   accountId: Type.Integer(), username: Type.String(), name: Type.String(), role: Type.String(), roleName: Type.String(), organisationId: Type.Union([Type.String(), Type.Null()]),
 });
-const SessionSchema = Type.Object({ signedIn: SignedInSchema, csrfToken: Type.String(), expiresAt: Type.Optional(Type.String()) });
+const SessionSchema = Type.Object({
+  signedIn: SignedInSchema, csrfToken: Type.String(), expiresAt: Type.Optional(Type.String()),
+  personId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'For the person\'s own account: their record\'s person id' })),
+});
 const TokenCallerSchema = Type.Object({
   signedIn: Type.Union([SignedInSchema, Type.Null()]),
   system: Type.Optional(Type.Object({ clientId: Type.String(), name: Type.String() })),
@@ -162,7 +166,11 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
         return { signedIn: request.signedIn ?? null, ...(request.system ? { system: request.system } : {}), scopes: [...request.scopes] };
       }
       const csrfToken = csrfOf.get(request);
-      return request.signedIn && csrfToken !== undefined ? { signedIn: request.signedIn, csrfToken } : { signedIn: null };
+      if (!request.signedIn || csrfToken === undefined) return { signedIn: null };
+      const own = request.signedIn.role === 'person'
+        ? (await deps.db.query<{ person_id: string }>('SELECT i.person_id::text FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $1', [request.signedIn.accountId])).rows[0]?.person_id ?? null
+        : null;
+      return { signedIn: request.signedIn, csrfToken, ...(request.signedIn.role === 'person' ? { personId: own } : {}) };
     },
   );
 
@@ -254,6 +262,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
 
   twoStepRoutes(app, deps);
   providerSignInRoutes(app, deps);
+  personRoutes(app, deps);
 };
 
 export { sessionCookie };

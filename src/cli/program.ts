@@ -149,10 +149,11 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .addOption(dataDirOption())
     .option('--username <username>', 'what they sign in with, e.g. ada.okafor')
     .option('--name <name>', 'their name as records show it, e.g. "Dr Ada Okafor"')
-    .option('--role <role>', 'gp, practice-nurse, district-nurse, social-worker, occupational-therapist, care-coordinator, home-care-provider, discharge-team, commissioner, ig-lead or administrator')
+    .option('--role <role>', 'gp, practice-nurse, district-nurse, social-worker, occupational-therapist, care-coordinator, home-care-provider, discharge-team, commissioner, ig-lead, administrator, person (their own account) or carer')
     .option('--organisation <id>', 'the organisation they work for (joinedup organisation create)')
+    .option('--nhs-number <number>', 'with --role person: whose account it is')
     .option('--without-password', 'no password: they sign in only through an identity provider (joinedup identity-provider add)')
-    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }) => {
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; nhsNumber?: string; withoutPassword?: boolean }) => {
       setExit(await accountCreateCommand(flags));
     });
   account

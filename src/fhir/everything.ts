@@ -32,7 +32,7 @@ export async function everything(ctx: FhirContext, id: string, query: readonly [
   const count = pageSize(query, 1000, 5000);
   const page = patient.personId === null
     ? { entries: [], next: undefined }
-    : await personRecords(ctx.db, patient.personId, { count, types, ...(since !== undefined ? { since } : {}), ...(after !== undefined ? { after } : {}) });
+    : await personRecords(ctx.db, patient.personId, { count, types, scope: ctx.scope, ...(since !== undefined ? { since } : {}), ...(after !== undefined ? { after } : {}) });
   const self = `${ctx.base}/Patient/${id}/$everything`;
   const links = pageLinks(self, query, page.next === undefined ? undefined : Buffer.from(JSON.stringify(page.next)).toString('base64url'));
   return {

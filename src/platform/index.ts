@@ -22,4 +22,4 @@ export { type InstallationReport } from './installation.js';
 export { buildApp, type App, type AppDeps, type AuditRecord, type AuditSink, type CapabilityRoutes, type RouteDeps } from './http/app.js';
 export { gracefulShutdown } from './http/shutdown.js';
 export { actorOf, type SignedIn, type SystemCaller } from './http/signed-in.js';
-export { everyone, personScopeOf, type PersonScope, type RouteAccess } from './http/person-scope.js';
+export { everyone, personScopeOf, type PersonScope, type RecordColumns, type RouteAccess } from './http/person-scope.js';

@@ -108,7 +108,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
         }),
       },
     },
-  }, async (request) => personStory(db, await seen(request, Number(request.params.id))));
+  }, async (request) => personStory(db, await seen(request, Number(request.params.id)), personScopeOf(request)));
 
   app.get('/api/people/:id/timeline', {
     config: personData,
@@ -128,7 +128,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, de
     return personTimeline(db, await seen(request, Number(request.params.id)), {
       ...(sources ? { sources } : {}), ...(kinds ? { kinds } : {}),
       ...(request.query.before !== undefined ? { before: request.query.before } : {}), ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}),
-    });
+    }, personScopeOf(request));
   });
 
   app.get('/api/linkage/reviews', {

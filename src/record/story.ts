@@ -5,7 +5,7 @@
  * data-quality reports.
  */
 import { personDetails, type IdentityView, type PersonDetails, type SourceRef } from '../people/index.js';
-import type { Queryable } from '../platform/index.js';
+import { everyone, type PersonScope, type Queryable } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { entryKinds, type EntryKind } from './model.js';
 
@@ -43,17 +43,24 @@ interface SummaryRow {
   source_name: string;
 }
 
-/** The person's header, summary and identities; throws person_not_found for an unknown id. */
-export async function personStory(db: Queryable, personId: number, today = new Date()): Promise<PersonStory> {
+/** " AND <the entries of `e` the scope lets the reader see>", or nothing when it hides none. */
+function entriesInScope(scope: PersonScope, params: unknown[]): string {
+  const condition = scope.records?.({ id: 'e.record_id', sourceId: 'e.source_id', personId: 'e.person_id' }, params);
+  return condition === undefined ? '' : ` AND ${condition}`;
+}
+
+/** The person's header, summary and the records of theirs the scope shows; throws person_not_found for an unknown id. */
+export async function personStory(db: Queryable, personId: number, scope: PersonScope = everyone, today = new Date()): Promise<PersonStory> {
   const details = await personDetails(db, personId, today);
   if (!details) throw recordError('person_not_found', `There is no person ${personId}.`);
+  const params: unknown[] = [personId];
   const { rows } = await db.query<SummaryRow>(
     `SELECT e.summary_section AS section, e.summary_text AS text, e.summary_code AS code, e.summary_since AS since, e.summary_active AS active,
             e.source_id, s.name AS source_name
        FROM record.entry e JOIN people.source_system s ON s.id = e.source_id
-      WHERE e.person_id = $1 AND e.summary_section IS NOT NULL
+      WHERE e.person_id = $1 AND e.summary_section IS NOT NULL${entriesInScope(scope, params)}
       ORDER BY e.summary_since DESC NULLS LAST, e.record_id DESC`,
-    [personId],
+    params,
   );
   const lines = (section: string, activeOnly = true): SummaryLine[] => {
     const seen = new Set<string>();
@@ -88,7 +95,7 @@ export async function personStory(db: Queryable, personId: number, today = new D
       medications: lines('medication'),
       allergies: lines('allergy'),
       services: lines('service'),
-      carers: [...lines('carer'), ...(await carersOf(db, personId))],
+      carers: [...lines('carer'), ...(await carersOf(db, personId, scope))],
       frailty: lines('frailty', false)[0] ?? null,
     },
     identities: details.identities.map(({ identityId: _id, ...rest }) => rest),
@@ -99,23 +106,26 @@ export async function personStory(db: Queryable, personId: number, today = new D
  * The person's unpaid carers as the council knows them: carers whose Client Level Data rows name this
  * person as the one they care for, or, failing that, the council's note that the person has one.
  */
-async function carersOf(db: Queryable, personId: number): Promise<SummaryLine[]> {
+async function carersOf(db: Queryable, personId: number, scope: PersonScope): Promise<SummaryLine[]> {
+  const params: unknown[] = [personId];
+  const records = scope.records?.({ id: 'r.id', sourceId: 'r.source_id', personId: 'r.person_id' }, params);
+  const seen = records === undefined ? '' : ` AND ${records}`;
   const { rows } = await db.query<{ name: string | null; started: string | null; has_carer: boolean; source_id: string; source_name: string }>(
     `WITH mine AS (
        SELECT DISTINCT i.source_id, i.local_id FROM people.identity i WHERE i.person_id = $1)
      SELECT nullif(trim(concat_ws(' ', ci.given, ci.family)), '') AS name, min(r.payload->>'Event_Start_Date') AS started, false AS has_carer,
             r.source_id, s.name AS source_name
        FROM mine m
-       JOIN record.source_record r ON r.current AND r.resource_type = 'CldEvent' AND r.source_id = m.source_id AND r.payload->>'Cared_For_Person' = m.local_id
+       JOIN record.source_record r ON r.current AND r.resource_type = 'CldEvent' AND r.source_id = m.source_id AND r.payload->>'Cared_For_Person' = m.local_id${seen}
        JOIN people.identity ci ON ci.id = r.identity_id
        JOIN people.source_system s ON s.id = r.source_id
       GROUP BY 1, 4, 5
      UNION ALL
      SELECT NULL, NULL, true, r.source_id, s.name
        FROM record.source_record r JOIN people.source_system s ON s.id = r.source_id
-      WHERE r.current AND r.person_id = $1 AND r.resource_type = 'CldEvent' AND r.payload->>'Has_Unpaid_Carer' = 'Yes'
+      WHERE r.current AND r.person_id = $1 AND r.resource_type = 'CldEvent' AND r.payload->>'Has_Unpaid_Carer' = 'Yes'${seen}
       LIMIT 20`,
-    [personId],
+    params,
   );
   const named = rows.filter((r) => !r.has_carer);
   const lines = named.map((r) => ({ text: `Cared for by ${r.name ?? 'an unpaid carer'}`, code: null, since: r.started, source: { id: r.source_id, name: r.source_name } }));
@@ -153,13 +163,13 @@ export interface Timeline {
 const label = (kind: string): string => (kind in entryKinds ? entryKinds[kind as EntryKind] : kind);
 
 /** One page of the person's timeline, newest first, with the counts the filters show. */
-export async function personTimeline(db: Queryable, personId: number, query: TimelineQuery = {}): Promise<Timeline> {
+export async function personTimeline(db: Queryable, personId: number, query: TimelineQuery = {}, scope: PersonScope = everyone): Promise<Timeline> {
   const known = await db.query<{ id: number }>('SELECT id FROM people.person WHERE id = $1', [personId]);
   if (known.rows.length === 0) throw recordError('person_not_found', `There is no person ${personId}.`);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
   const [beforeDate, beforeId] = decodeCursor(query.before);
   const params: unknown[] = [personId, limit + 1];
-  let where = 'e.person_id = $1 AND e.kind IS NOT NULL';
+  let where = `e.person_id = $1 AND e.kind IS NOT NULL${entriesInScope(scope, params)}`;
   if (query.sources && query.sources.length > 0) {
     params.push(query.sources);
     where += ` AND e.source_id = ANY($${params.length}::text[])`;
@@ -178,11 +188,12 @@ export async function personTimeline(db: Queryable, personId: number, query: Tim
       WHERE ${where} ORDER BY e.occurred DESC, e.record_id DESC LIMIT $2`,
     params,
   );
+  const facetParams: unknown[] = [personId];
   const facets = await db.query<{ kind: string; source_id: string; source_name: string; n: number }>(
     `SELECT e.kind, e.source_id, s.name AS source_name, count(*)::int8 AS n
        FROM record.entry e JOIN people.source_system s ON s.id = e.source_id
-      WHERE e.person_id = $1 AND e.kind IS NOT NULL GROUP BY 1, 2, 3`,
-    [personId],
+      WHERE e.person_id = $1 AND e.kind IS NOT NULL${entriesInScope(scope, facetParams)} GROUP BY 1, 2, 3`,
+    facetParams,
   );
   const kinds = new Map<string, number>();
   const sources = new Map<string, { name: string; count: number }>();

@@ -19,7 +19,7 @@ let made = 0;
 export async function signedInAs(
   app: App,
   db: Queryable,
-  account: { role: string; name?: string; organisationId?: string | null; organisationKind?: string; odsCode?: string },
+  account: { role: string; name?: string; organisationId?: string | null; organisationKind?: string; odsCode?: string; identityId?: number },
 ): Promise<TestSession> {
   made++;
   const organisationId = account.organisationId === undefined ? 'test-organisation' : account.organisationId;
@@ -29,7 +29,9 @@ export async function signedInAs(
     ]);
   }
   const username = `test-${account.role}-${made}-${process.pid}`;
-  const accountId = await createAccount(db, { username, displayName: account.name ?? `Test ${account.role} ${made}`, role: account.role, organisationId, password: testPassword });
+  const accountId = await createAccount(db, {
+    username, displayName: account.name ?? `Test ${account.role} ${made}`, role: account.role, organisationId, password: testPassword, identityId: account.identityId ?? null,
+  });
   const response = await app.inject({
     method: 'POST', url: '/api/session', payload: { username, password: testPassword }, remoteAddress: `10.9.${Math.floor(made / 250)}.${made % 250}`,
   });

@@ -1,6 +1,6 @@
 import { appendAudit, createAccount, createOrganisation, organisationKinds, resetTwoStep, roles } from '../../access/index.js';
 import { allMigrations } from '../../joinedup.js';
-import { type ConfigFlags, isAppError, loadConfig, migrate } from '../../platform/index.js';
+import { type ConfigFlags, isAppError, loadConfig, migrate, type Queryable } from '../../platform/index.js';
 import { withDatabase } from '../database.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 
@@ -44,8 +44,13 @@ function refused(error: unknown): ExitCode {
   return exitCodes.usage;
 }
 
-/** `joinedup account create --username U --name N --role R [--organisation O] [--without-password]`, the password from standard input. */
-export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; withoutPassword?: boolean }): Promise<ExitCode> {
+/**
+ * `joinedup account create --username U --name N --role R [--organisation O] [--nhs-number N] [--without-password]`,
+ * the password from standard input. The person's own account (role person) names them by NHS number.
+ */
+export async function accountCreateCommand(
+  flags: Pick<ConfigFlags, 'dataDir'> & { username?: string; name?: string; role?: string; organisation?: string; nhsNumber?: string; withoutPassword?: boolean },
+): Promise<ExitCode> {
   const missing = (['username', 'name', 'role'] as const).filter((f) => flags[f] === undefined);
   if (missing.length > 0) {
     process.stderr.write(`joinedup: account create needs ${missing.map((m) => `--${m}`).join(', ')} (roles: ${roles.join(', ')})\n`);
@@ -55,13 +60,27 @@ export async function accountCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> &
   return withDatabase(loadConfig(flags), async (db) => {
     await migrate(db, allMigrations());
     try {
-      const id = await createAccount(db, { username: flags.username ?? '', displayName: flags.name ?? '', role: flags.role ?? '', organisationId: flags.organisation ?? null, password });
+      const identityId = flags.nhsNumber === undefined ? null : await identityOf(db, flags.nhsNumber);
+      if (identityId === undefined) {
+        process.stderr.write(`joinedup: no one with NHS number ${flags.nhsNumber ?? ''} is held in the person index\n  --nhs-number: import their records first\n`);
+        return exitCodes.usage;
+      }
+      const id = await createAccount(db, { username: flags.username ?? '', displayName: flags.name ?? '', role: flags.role ?? '', organisationId: flags.organisation ?? null, password, identityId });
       process.stdout.write(`account ${id} created: ${flags.username ?? ''} can sign in now${password === null ? ' through an identity provider (it has no password)' : ''}\n`);
       return exitCodes.ok;
     } catch (error) {
       return refused(error);
     }
   });
+}
+
+/** The first identity of the person with this NHS number, or undefined when there is none. */
+async function identityOf(db: Queryable, nhsNumber: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT min(id) AS id FROM people.identity WHERE person_id = (SELECT person_id FROM people.identity WHERE nhs_number = $1 ORDER BY id LIMIT 1) HAVING count(*) > 0',
+    [nhsNumber.replace(/\s/g, '')],
+  );
+  return rows[0]?.id;
 }
 
 /** `joinedup organisation create --id I --name N --kind K [--ods-code C] [--sources S,T]`. */

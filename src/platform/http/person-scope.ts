@@ -12,6 +12,18 @@
  */
 export interface PersonScope {
   condition(person: string, params: unknown[]): string;
+  /**
+   * Of a visible person's records, those the caller may see (sensitive categories, the person's
+   * consent directives): a SQL condition over one record's columns; none means every record.
+   */
+  records?(record: RecordColumns, params: unknown[]): string;
+}
+
+/** SQL expressions for a record's id, its source system and its person (e.g. "r.id", "r.source_id", "r.person_id"). */
+export interface RecordColumns {
+  id: string;
+  sourceId: string;
+  personId: string;
 }
 
 /** Every person (a system with a system-level scope, or code that runs with the installation's own authority). */

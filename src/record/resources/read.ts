@@ -12,7 +12,9 @@ import { everyone, type PersonScope, type Queryable } from '../../platform/index
  */
 export function recordInScope(scope: PersonScope, alias: string, params: unknown[]): string {
   if (scope === everyone) return 'true';
-  return `((${alias}.person_id IS NULL AND ${alias}.subject_key IS NULL) OR ${scope.condition(`${alias}.person_id`, params)})`;
+  const person = scope.condition(`${alias}.person_id`, params);
+  const records = scope.records?.({ id: `${alias}.id`, sourceId: `${alias}.source_id`, personId: `${alias}.person_id` }, params);
+  return `((${alias}.person_id IS NULL AND ${alias}.subject_key IS NULL) OR (${person}${records === undefined ? '' : ` AND ${records}`}))`;
 }
 
 /** One version of a resource. */
@@ -144,10 +146,12 @@ export interface EverythingCursor {
 export async function personRecords(
   db: Queryable,
   personId: number,
-  query: { count: number; types: readonly string[]; since?: string; after?: EverythingCursor },
+  query: { count: number; types: readonly string[]; since?: string; after?: EverythingCursor; scope?: PersonScope },
 ): Promise<{ entries: StoredResource[]; next?: EverythingCursor }> {
   const params: unknown[] = [personId, query.types, query.count + 1];
   const where = ['r.person_id = $1', 'r.current', 'NOT r.deleted', 'r.fhir_type = ANY($2::text[])'];
+  const records = query.scope?.records?.({ id: 'r.id', sourceId: 'r.source_id', personId: 'r.person_id' }, params);
+  if (records !== undefined) where.push(records);
   if (query.since !== undefined) {
     params.push(query.since);
     where.push(`r.received_at >= $${params.length}::timestamptz`);

@@ -1,0 +1,156 @@
+/**
+ * The person's side of access, over HTTP: their choices about sharing (consent directives), who has
+ * looked at their record, and carers they let see it; and the information-governance lead's reading
+ * of the audit trail. Every change is in the audit trail.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { maySeePerson } from '../../people/index.js';
+import { actorOf, personScopeOf, type RouteDeps, type SignedIn } from '../../platform/index.js';
+import { personAccessLog, searchAudit } from '../access-log.js';
+import { verifyAudit } from '../audit.js';
+import { consentDirective, consentDirectives, recordConsent, withdrawConsent, type ConsentDirective } from '../consent.js';
+import { accessError } from '../errors.js';
+import { accountScope } from '../relationships.js';
+
+type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
+
+const Problem = Type.Object({}, { additionalProperties: true });
+const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DirectiveSchema = Type.Object({
+  id: Type.String(), personId: Type.String(), kind: Type.String({ enum: ['dissent', 'restrict'] }),
+  organisation: Nullable(Type.Object({ id: Type.String(), name: Type.String(), odsCode: Nullable(Type.String()) })),
+  note: Nullable(Type.String()), recordedBy: Type.String(), recordedAt: Type.String(), withdrawnBy: Nullable(Type.String()), withdrawnAt: Nullable(Type.String()),
+});
+const Page = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.Integer({ minimum: 1 })) });
+
+const who = (request: FastifyRequest): SignedIn => {
+  if (!request.signedIn) throw accessError('not_signed_in', 'Sign in as the person, or as staff who care for them.');
+  return request.signedIn;
+};
+
+export function personRoutes(app: App, deps: RouteDeps): void {
+  const { db } = deps;
+  const seen = async (request: FastifyRequest, id: number): Promise<number> => {
+    if (!(await maySeePerson(db, personScopeOf(request), id))) throw accessError('person_not_found', `There is no person ${id} you may see.`);
+    return id;
+  };
+  const audited = (request: FastifyRequest, d: ConsentDirective, action: 'consent-recorded' | 'consent-withdrawn', outcome: number): void => {
+    deps.audit({
+      actor: actorOf(request), action, resourceType: 'Person', resourceId: d.personId, outcome, requestId: request.id,
+      reason: d.kind === 'dissent' ? 'objects to sharing the record' : `keeps ${d.organisation?.name ?? ''} from the record`, detail: `consent directive ${d.id}${d.note ? `: ${d.note}` : ''}`,
+    });
+  };
+
+  app.get('/api/people/:id/consent', {
+    config: { access: 'person-data' },
+    schema: {
+      summary: 'The person\'s choices about sharing their record, in force and withdrawn, and the organisations a restriction can name',
+      tags: ['access'], params: Id,
+      response: { 200: Type.Object({ directives: Type.Array(DirectiveSchema), organisations: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })) }), 404: Problem },
+    },
+  }, async (request) => {
+    const id = await seen(request, Number(request.params.id));
+    const organisations = await db.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind FROM access.organisation ORDER BY name');
+    return { directives: await consentDirectives(db, id), organisations: organisations.rows };
+  });
+
+  app.post('/api/people/:id/consent', {
+    config: { access: 'person-data' },
+    schema: {
+      summary: 'Record a choice: dissent (objects to sharing), or restrict (keeps one organisation from the record); also written as a FHIR Consent',
+      tags: ['access'], params: Id,
+      body: Type.Object({ kind: Type.String({ maxLength: 20 }), organisationId: Type.Optional(Type.String({ maxLength: 40 })), note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+      response: { 201: DirectiveSchema, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request, reply) => {
+    const id = await seen(request, Number(request.params.id));
+    const recorded = await db.transaction((tx) => recordConsent(tx, id, request.body, who(request)));
+    audited(request, recorded, 'consent-recorded', 201);
+    return reply.code(201).send(recorded);
+  });
+
+  app.post('/api/consent/:id/withdraw', {
+    config: { access: 'person-data' },
+    schema: { summary: 'Withdraw a choice about sharing (it stays in the history)', tags: ['access'], params: Id, response: { 200: DirectiveSchema, 404: Problem, 409: Problem } },
+  }, async (request) => {
+    const before = await consentDirective(db, Number(request.params.id));
+    await seen(request, Number(before.personId)).catch(() => {
+      throw accessError('consent_not_found', `There is no consent directive ${request.params.id}.`);
+    });
+    const withdrawn = await db.transaction((tx) => withdrawConsent(tx, Number(request.params.id), who(request)));
+    audited(request, withdrawn, 'consent-withdrawn', 200);
+    return withdrawn;
+  });
+
+  app.get('/api/people/:id/access-log', {
+    config: { access: { roles: ['person', 'ig-lead'] } },
+    schema: {
+      summary: 'Who has looked at this person\'s record: who, their role and organisation, when, what and why, newest first (for the person and the IG lead)',
+      tags: ['access'], params: Id, querystring: Page,
+      response: {
+        200: Type.Object({
+          entries: Type.Array(Type.Object({
+            seq: Type.String(), at: Type.String(), who: Type.String(), role: Nullable(Type.String()), organisation: Nullable(Type.String()),
+            action: Type.String(), what: Type.String(), why: Type.String(), outcome: Type.Integer(),
+          })),
+          next: Nullable(Type.String()),
+        }),
+        404: Problem,
+      },
+    },
+  }, async (request) => {
+    const id = Number(request.params.id);
+    const signedIn = who(request);
+    // The person sees their own log; the IG lead anyone's.
+    if (signedIn.role === 'person' && !(await maySeePerson(db, accountScope(signedIn), id))) throw accessError('person_not_found', `There is no person ${id} whose log you may see.`);
+    return personAccessLog(db, id, request.query);
+  });
+
+  const ig = { access: { roles: ['ig-lead'] } } as const;
+  app.get('/api/audit', {
+    config: ig,
+    schema: {
+      summary: 'Search the audit trail, newest first: by person, by who acted (part of the name) and by action',
+      tags: ['access'],
+      querystring: Type.Object({
+        person: Type.Optional(Type.Integer({ minimum: 1 })), actor: Type.Optional(Type.String({ maxLength: 200 })), action: Type.Optional(Type.String({ maxLength: 40 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), before: Type.Optional(Type.Integer({ minimum: 1 })),
+      }),
+      response: {
+        200: Type.Object({
+          entries: Type.Array(Type.Object({
+            seq: Type.String(), at: Type.String(), actor: Type.String(), action: Type.String(), resourceType: Nullable(Type.String()), resourceId: Nullable(Type.String()),
+            outcome: Type.Integer(), reason: Type.String(), detail: Nullable(Type.String()),
+          })),
+          next: Nullable(Type.String()),
+        }),
+      },
+    },
+  }, async (request) => {
+    const q = request.query;
+    return searchAudit(db, {
+      ...(q.person !== undefined ? { personId: q.person } : {}), ...(q.actor !== undefined ? { actor: q.actor } : {}), ...(q.action !== undefined ? { action: q.action } : {}),
+      ...(q.before !== undefined ? { before: q.before } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    });
+  });
+
+  app.get('/api/audit/verify', {
+    config: ig,
+    schema: {
+      summary: 'Check the audit trail\'s hash chain: intact, or where it breaks',
+      tags: ['access'],
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(), entries: Type.Integer(), head: Type.Object({ seq: Type.Integer(), hash: Type.String() }),
+          breaks: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String(), message: Type.String() })),
+        }),
+      },
+    },
+  }, async () => {
+    const checked = await verifyAudit(db);
+    return { ok: checked.breaks.length === 0, entries: checked.entries, head: checked.head, breaks: checked.breaks.map((b) => ({ seq: b.seq, problem: b.problem, message: b.message })) };
+  });
+}
