@@ -102,7 +102,7 @@ describe.each(backends)("the person's choices and sensitive records, on $name", 
     for (const consent of consents) expect(validateResource(consent, { expectedType: 'Consent' }).filter((i) => i.severity === 'error')).toEqual([]);
     expect(consents.map((c) => c.status)).toEqual(['inactive', 'inactive']);
     expect(consents[1]?.provision.actor).toEqual([expect.objectContaining({ reference: { display: 'Bay Hospital' } })]);
-    const patientId = String((consents[0]?.patient as { reference: string }).reference).replace('Patient/', '');
+    const patientId = (consents[0]?.patient as { reference: string }).reference.replace('Patient/', '');
     expect((await fhir.request('GET', `Consent?patient=${patientId}&_summary=count`)).body.total).toBe(2);
     const history = await fhir.request('GET', `Consent/${String(consents[0]?.id)}/_history`);
     expect((history.body.entry as unknown[]).length).toBe(2);

@@ -6,7 +6,7 @@ import { type Bay, bayNhsNumbers, bayPatient, seedBay } from '../../test/support
 import { backends } from '../../test/support/databases.js';
 import { fhirAppFor } from '../../test/support/fhir.js';
 
-const { ann, bill, cara } = bayNhsNumbers;
+const { bill, cara } = bayNhsNumbers;
 const patient = bayPatient;
 
 describe.each(backends)('who may see whom, on $name', (backend) => {
