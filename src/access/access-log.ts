@@ -110,3 +110,13 @@ export async function searchAudit(
   }));
   return { entries, next: rows.length > limit ? (entries[entries.length - 1]?.seq ?? null) : null };
 }
+
+/** One entry of the trail by its place in the chain. */
+export async function auditEntry(db: Queryable, seq: number): Promise<AuditEntry | undefined> {
+  const { rows } = await db.query<AuditRow>(
+    'SELECT e.seq::text AS seq, e.at, e.actor, e.action, e.resource_type, e.resource_id, e.outcome, e.reason, e.detail FROM access.audit_event e WHERE e.seq = $1',
+    [seq],
+  );
+  const r = rows[0];
+  return r ? { seq: r.seq, at: r.at.toISOString(), actor: r.actor, action: r.action, resourceType: r.resource_type, resourceId: r.resource_id, outcome: r.outcome, reason: r.reason, detail: r.detail } : undefined;
+}

@@ -133,4 +133,24 @@ describe.each(backends)("the person's choices and sensitive records, on $name", 
     expect((await bay.get('/api/audit/verify', bay.as.ig)).body).toMatchObject({ ok: true, breaks: [] });
     expect((await bay.get('/api/audit', bay.as.gp)).status).toBe(403);
   });
+
+  it.skipIf(!backend.available)('serves the audit trail as FHIR AuditEvent to the IG lead (and systems granted it), valid, searchable by patient', async () => {
+    const patients = await fhir.request('GET', `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${bayNhsNumbers.ann}&_count=1`);
+    const patientId = String(((patients.body.entry as { resource: { id: string } }[])[0])?.resource.id);
+    const events = await fhir.request('GET', `AuditEvent?patient=${patientId}&subtype=break-glass`, undefined, bay.as.ig.headers);
+    expect(events.status, events.text).toBe(200);
+    const [glass] = (events.body.entry as { resource: Record<string, unknown> & { resourceType: string; id: string } }[]).map((e) => e.resource);
+    expect(glass).toMatchObject({ action: 'E', outcome: '0', agent: [{ name: 'Lee Harris (Discharge team, bay-hospital)', requestor: true }], purposeOfEvent: [{ coding: [{ code: 'BTG' }] }] });
+    expect(validateResource(glass, { expectedType: 'AuditEvent' }).filter((i) => i.severity === 'error')).toEqual([]);
+    const reads = await fhir.request('GET', 'AuditEvent?subtype=read&_count=2', undefined, bay.as.ig.headers);
+    for (const e of reads.body.entry as { resource: Record<string, unknown> & { resourceType: string } }[]) {
+      expect(validateResource(e.resource, { expectedType: 'AuditEvent' }).filter((i) => i.severity === 'error')).toEqual([]);
+    }
+    expect((reads.body.link as { relation: string }[]).map((l) => l.relation)).toContain('next');
+    expect((await fhir.request('GET', `AuditEvent/${glass?.id ?? ''}`, undefined, bay.as.ig.headers)).body).toMatchObject({ id: glass?.id, action: 'E' });
+    expect((await fhir.request('GET', 'AuditEvent', undefined, bay.as.gp.headers)).status).toBe(403);
+    expect((await fhir.request('GET', 'AuditEvent?_count=1')).status).toBe(200);
+    expect((await fhir.request('POST', 'AuditEvent', { resourceType: 'AuditEvent' })).status).toBe(405);
+    expect((await fhir.request('GET', 'AuditEvent?date=2026', undefined, bay.as.ig.headers)).status).toBe(400);
+  });
 });

@@ -31,3 +31,5 @@ export { accessTokenSeconds, tokenService, TokenError, type IssuedToken, type To
 export { codeChallengeOf, codeSeconds, issueCode, redeemCode } from './oauth/codes.js';
 export { grantToken, narrowScopes, type GrantEvent, type TokenRequest, type TokenResponse } from './oauth/grants.js';
 export { OAuthError, type OAuthErrorCode } from './oauth/oauth-error.js';
+export { actorParts, auditEntry, personAccessLog, searchAudit, type AccessLogEntry, type AuditEntry } from './access-log.js';
+export { consentDirectives, consentResource, recordConsent, withdrawConsent, type ConsentDirective } from './consent.js';

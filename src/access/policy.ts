@@ -18,8 +18,10 @@ export interface Principal {
   caller?: 'anonymous' | 'system' | 'user';
   /** The token's SMART scopes; undefined for a web session. */
   scopes?: readonly string[];
-  /** Why this caller may not use the API at all (their role reads no records). */
+  /** Why this caller may not read records (their role reads none). */
   refused?: string;
+  /** Whether the caller reads the audit trail (AuditEvent): an information-governance lead. */
+  readsAudit?: boolean;
 }
 
 export type AccessAction = 'read' | 'vread' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'everything' | 'capabilities';
@@ -67,7 +69,12 @@ export function decide(request: AccessRequest): AccessDecision {
   if (action === 'capabilities') return { allowed: true, reason: 'the CapabilityStatement is public' };
   if (principal.caller === undefined) return { allowed: true, reason: 'the installation itself' };
   if (principal.caller === 'anonymous') return { allowed: false, status: 401, reason: 'sign in, or send an OAuth 2.0 bearer token (see /.well-known/smart-configuration)' };
-  if (principal.refused !== undefined) return { allowed: false, reason: principal.refused };
+  if (request.resourceType === 'AuditEvent') {
+    // The audit trail is for information governance: IG leads and systems whose token grants it.
+    if (principal.caller === 'user' && principal.readsAudit !== true) return { allowed: false, reason: 'the audit trail is read by information governance leads' };
+  } else if (principal.refused !== undefined) {
+    return { allowed: false, reason: principal.refused };
+  }
   if (principal.scopes === undefined) {
     if (principal.caller === 'user' && !reads.has(action)) {
       return { allowed: false, reason: 'a web session reads the FHIR API; an app changes records with a token whose scopes allow it' };

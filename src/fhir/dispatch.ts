@@ -12,6 +12,7 @@ import { conditionalDelete, conditionalUpdate, create, read, remove, update } fr
 import type { Subset, Summary } from './elements.js';
 import { everything } from './everything.js';
 import { history } from './history.js';
+import { readAuditEvent, searchAuditEvents } from './audit-events.js';
 import { FhirError, errorResponse, fhirError, toFhirError } from './outcome.js';
 import { search } from './search.js';
 
@@ -85,6 +86,7 @@ function resolve(ctx: FhirContext, request: FhirRequest): Route {
   if (!fhirSearchTypes.includes(type)) {
     throw fhirError(404, 'not-supported', `This server does not hold ${type} resources; it holds ${fhirSearchTypes.join(', ')} (see ${ctx.base}/metadata).`);
   }
+  if (type === 'AuditEvent') return auditEventRoute(ctx, request, method, second, segments.length, notAllowed);
   const writable = !readOnlyTypes.has(type);
   if (second === undefined) {
     if (method === 'GET') return { action: 'search', type, run: () => search(ctx, type, request.query, request.headers.prefer) };
@@ -118,6 +120,15 @@ function resolve(ctx: FhirContext, request: FhirRequest): Route {
     return method === 'GET' || method === 'POST' ? { action: 'everything', type, id, run: () => everything(ctx, id, request.query) } : notAllowed('$everything');
   }
   throw fhirError(404, 'not-supported', `${request.path} is not an interaction or operation this server supports (see ${ctx.base}/metadata).`);
+}
+
+/** AuditEvent comes from the audit trail, not the record: read and search only. */
+function auditEventRoute(ctx: FhirContext, request: FhirRequest, method: string, id: string | undefined, length: number, notAllowed: (what: string) => never): Route {
+  const type = 'AuditEvent';
+  if (method !== 'GET' && !(method === 'POST' && id === '_search')) return notAllowed(id === undefined ? type : `${type}/${id}`);
+  if (id === undefined || id === '_search') return { action: 'search', type, run: () => searchAuditEvents(ctx, request.query) };
+  if (length > 2) throw fhirError(404, 'not-supported', `${request.path} is not an interaction this server supports on AuditEvent (read and search).`);
+  return { action: 'read', type, id, run: () => readAuditEvent(ctx, id) };
 }
 
 const summaries: ReadonlySet<string> = new Set<Summary>(['true', 'text', 'data', 'count', 'false']);

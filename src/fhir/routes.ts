@@ -90,7 +90,9 @@ function callerOf(request: FastifyRequest, source: Principal): { principal: Prin
   }
   const signedIn = request.signedIn;
   if (signedIn) {
-    const principal: Principal = { ...source, caller: 'user', actor: actorOf(request), ...(request.scopes !== undefined ? { scopes: request.scopes } : {}) };
+    const principal: Principal = {
+      ...source, caller: 'user', actor: actorOf(request), readsAudit: signedIn.role === 'ig-lead', ...(request.scopes !== undefined ? { scopes: request.scopes } : {}),
+    };
     if (!readsRecords(signedIn.role)) return { principal: { ...principal, refused: 'your role does not read people\'s records' }, scope: nobody };
     return { principal, scope: accountScope(signedIn) };
   }
