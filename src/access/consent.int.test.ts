@@ -134,6 +134,25 @@ describe.each(backends)("the person's choices and sensitive records, on $name", 
     expect((await bay.get('/api/audit', bay.as.gp)).status).toBe(403);
   });
 
+  it.skipIf(!backend.available)('lets the person give a carer sight of their record, without its sensitive parts, and take it back', async () => {
+    const joinedUp = fhir.joinedUp();
+    const carer = await signedInAs(joinedUp.app, joinedUp.db, { role: 'carer', name: 'Rose Arden', organisationId: null });
+    const username = (await joinedUp.db.query<{ username: string }>('SELECT username FROM access.account WHERE id = $1', [carer.accountId])).rows[0]?.username ?? '';
+    expect((await bay.get(`/api/people/${bay.ids.ann}`, carer)).status).toBe(404);
+    expect((await bay.post(`/api/people/${bay.ids.ann}/carers`, { username: 'nobody-here' }, ann)).body).toMatchObject({ status: 400, code: 'carer_invalid', errors: [{ path: 'username' }] });
+    expect((await bay.post(`/api/people/${bay.ids.ann}/carers`, { username }, bay.as.gp)).status).toBe(403);
+    const given = await bay.post(`/api/people/${bay.ids.ann}/carers`, { username, reason: 'My daughter, who helps with my medicines' }, ann);
+    expect(given.status, JSON.stringify(given.body)).toBe(201);
+    expect((await bay.get(`/api/people/${bay.ids.ann}`, carer)).status).toBe(200);
+    expect((await bay.get(`/api/people/${bay.ids.ann}/access`, carer)).body).toEqual({ reasons: ['carer'] });
+    expect((await bay.get(`/api/people/${bay.ids.bill}`, carer)).status).toBe(404);
+    expect(await conditions(carer)).toEqual(['Accidental fall', 'Hypertensive disorder']);
+    expect(((await bay.get(`/api/people/${bay.ids.ann}/carers`, ann)).body.carers as { carer: { name: string } }[]).map((c) => c.carer.name)).toEqual(['Rose Arden']);
+    const ended = await bay.post(`/api/carers/${String(given.body.id)}/end`, {}, ann);
+    expect(ended.body).toMatchObject({ endedAt: expect.any(String) as string });
+    expect((await bay.get(`/api/people/${bay.ids.ann}`, carer)).status).toBe(404);
+  });
+
   it.skipIf(!backend.available)('serves the audit trail as FHIR AuditEvent to the IG lead (and systems granted it), valid, searchable by patient', async () => {
     const patients = await fhir.request('GET', `Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|${bayNhsNumbers.ann}&_count=1`);
     const patientId = String(((patients.body.entry as { resource: { id: string } }[])[0])?.resource.id);

@@ -209,3 +209,58 @@ export async function reviewBreakGlass(db: Queryable, id: number, reviewer: Sign
   );
   return breakGlassById(db, id);
 }
+
+export interface CarerAccess {
+  id: string;
+  personId: string;
+  carer: { accountId: string; username: string; name: string };
+  reason: string;
+  since: string;
+  endedAt: string | null;
+}
+
+interface CarerRow { id: string; person_id: string; account_id: string; username: string; display_name: string; reason: string; starts: Date; ended_at: Date | null }
+
+const carerSelect = `SELECT rel.id::text, i.person_id::text AS person_id, a.id::text AS account_id, a.username, a.display_name, rel.reason, rel.starts, rel.ended_at
+  FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id JOIN access.account a ON a.id = rel.account_id WHERE rel.kind = 'carer'`;
+const toCarer = (r: CarerRow): CarerAccess => ({
+  id: r.id, personId: r.person_id, carer: { accountId: r.account_id, username: r.username, name: r.display_name }, reason: r.reason,
+  since: r.starts.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
+});
+
+/** The carers a person has let see their record, those with access first. */
+export async function carersOf(db: Queryable, personId: number): Promise<CarerAccess[]> {
+  const { rows } = await db.query<CarerRow>(`${carerSelect} AND i.person_id = $1 ORDER BY rel.ended_at IS NOT NULL, rel.starts DESC`, [personId]);
+  return rows.map(toCarer);
+}
+
+/** The person lets a carer (an account with the carer role) see their record, until they end it. */
+export async function authoriseCarer(db: Queryable, personId: number, by: SignedIn, input: { username: string; reason?: string | undefined }): Promise<CarerAccess> {
+  if (by.role !== 'person') throw accessError('role_not_allowed', 'Only the person lets a carer see their record.');
+  const { rows: found } = await db.query<{ id: number; role: string }>('SELECT id, role FROM access.account WHERE username = $1 AND disabled_at IS NULL', [input.username.trim().toLowerCase()]);
+  const carer = found[0];
+  if (carer?.role !== 'carer') {
+    throw accessError('carer_invalid', 'That is not a carer\'s account.', [{ where: 'body', path: 'username', message: 'must be the username of a carer\'s account (ask the care coordinator to set one up)' }]);
+  }
+  const { rows: already } = await db.query(
+    `SELECT 1 FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id WHERE rel.kind = 'carer' AND rel.account_id = $2 AND i.person_id = $1 AND rel.ended_at IS NULL`,
+    [personId, carer.id],
+  );
+  if (already.length > 0) throw accessError('carer_invalid', 'That carer can see the record already.', [{ where: 'body', path: 'username', message: 'already has access' }]);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO access.relationship (identity_id, kind, account_id, reason, created_by)
+     SELECT min(id), 'carer', $2, $3, $4 FROM people.identity WHERE person_id = $1 HAVING count(*) > 0 RETURNING id::text`,
+    [personId, carer.id, input.reason?.trim() || 'authorised by the person', by.accountId],
+  );
+  const { rows: made } = await db.query<CarerRow>(`${carerSelect} AND rel.id = $1`, [Number(rows[0]?.id ?? 0)]);
+  return toCarer(made[0] as CarerRow);
+}
+
+/** The person ends a carer's access. */
+export async function endCarerAccess(db: Queryable, id: number, by: SignedIn): Promise<CarerAccess> {
+  if (by.role !== 'person') throw accessError('role_not_allowed', 'Only the person ends a carer\'s access to their record.');
+  await db.query(`UPDATE access.relationship SET ended_at = now(), ended_by = $2 WHERE id = $1 AND kind = 'carer' AND ended_at IS NULL`, [id, by.accountId]);
+  const { rows } = await db.query<CarerRow>(`${carerSelect} AND rel.id = $1`, [id]);
+  if (!rows[0]) throw accessError('carer_invalid', `There is no carer access ${id}.`);
+  return toCarer(rows[0]);
+}

@@ -12,7 +12,7 @@ import { personAccessLog, searchAudit } from '../access-log.js';
 import { verifyAudit } from '../audit.js';
 import { consentDirective, consentDirectives, recordConsent, withdrawConsent, type ConsentDirective } from '../consent.js';
 import { accessError } from '../errors.js';
-import { accountScope } from '../relationships.js';
+import { accountScope, authoriseCarer, carersOf, endCarerAccess, type CarerAccess } from '../relationships.js';
 
 type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
 
@@ -83,6 +83,49 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     const withdrawn = await db.transaction((tx) => withdrawConsent(tx, Number(request.params.id), who(request)));
     audited(request, withdrawn, 'consent-withdrawn', 200);
     return withdrawn;
+  });
+
+  const CarerSchema = Type.Object({
+    id: Type.String(), personId: Type.String(), carer: Type.Object({ accountId: Type.String(), username: Type.String(), name: Type.String() }),
+    reason: Type.String(), since: Type.String(), endedAt: Nullable(Type.String()),
+  });
+  const carerAudit = (request: FastifyRequest, c: CarerAccess, action: 'carer-authorised' | 'carer-ended'): void => {
+    deps.audit({ actor: actorOf(request), action, resourceType: 'Person', resourceId: c.personId, outcome: 200, reason: `${c.carer.name}: ${c.reason}`, requestId: request.id, detail: `carer access ${c.id}` });
+  };
+
+  app.get('/api/people/:id/carers', {
+    config: { access: 'person-data' },
+    schema: { summary: 'The carers the person has let see their record', tags: ['access'], params: Id, response: { 200: Type.Object({ carers: Type.Array(CarerSchema) }), 404: Problem } },
+  }, async (request) => ({ carers: await carersOf(db, await seen(request, Number(request.params.id))) }));
+
+  app.post('/api/people/:id/carers', {
+    config: { access: { roles: ['person'] } },
+    schema: {
+      summary: 'The person lets a carer (by the username of their carer account) see their record',
+      tags: ['access'], params: Id,
+      body: Type.Object({ username: Type.String({ maxLength: 128 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      response: { 201: CarerSchema, 400: Problem, 404: Problem },
+    },
+  }, async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!(await maySeePerson(db, accountScope(who(request)), id))) throw accessError('person_not_found', `There is no person ${id} you may see.`);
+    const carer = await authoriseCarer(db, id, who(request), request.body);
+    carerAudit(request, carer, 'carer-authorised');
+    return reply.code(201).send(carer);
+  });
+
+  app.post('/api/carers/:id/end', {
+    config: { access: { roles: ['person'] } },
+    schema: { summary: 'The person ends a carer\'s access to their record', tags: ['access'], params: Id, response: { 200: CarerSchema, 400: Problem, 404: Problem } },
+  }, async (request) => {
+    const signedIn = who(request);
+    const own = (await carersOf(db, Number((await db.query<{ person_id: string }>(
+      'SELECT i.person_id::text FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $1', [signedIn.accountId],
+    )).rows[0]?.person_id ?? 0))).some((c) => c.id === request.params.id);
+    if (!own) throw accessError('carer_invalid', `There is no carer access ${request.params.id} to your record.`);
+    const ended = await endCarerAccess(db, Number(request.params.id), signedIn);
+    carerAudit(request, ended, 'carer-ended');
+    return ended;
   });
 
   app.get('/api/people/:id/access-log', {
