@@ -56,3 +56,32 @@ export async function createDemoStaff(db: Queryable): Promise<number> {
   }
   return made;
 }
+
+/**
+ * The demo's person and their carer: the person known to most of the place's systems (registered at
+ * the demo practice, with the NHS number they all share) gets an account of their own, "person", and
+ * has let a family carer, "carer", see their record. Returns who they are, or undefined when the
+ * place has no one registered at the practice.
+ */
+export async function createDemoPerson(db: Queryable): Promise<{ person: string; carer: string } | undefined> {
+  const { rows } = await db.query<{ identity_id: number; person_id: number; name: string }>(
+    `SELECT min(i.id) AS identity_id, i.person_id, max(concat_ws(' ', g.given, g.family)) AS name
+       FROM people.identity i JOIN people.identity g ON g.person_id = i.person_id AND g.source_id = 'gp' AND g.practice = 'Z90001' AND g.nhs_number IS NOT NULL
+      WHERE g.deceased IS NULL GROUP BY i.person_id ORDER BY count(DISTINCT i.source_id) DESC, i.person_id LIMIT 1`,
+  );
+  const chosen = rows[0];
+  if (!chosen) return undefined;
+  const existing = await db.query<{ username: string }>("SELECT username FROM access.account WHERE username IN ('person', 'carer')");
+  const have = new Set(existing.rows.map((r) => r.username));
+  const carerName = `${chosen.name.split(' ').slice(-1)[0] ?? ''} family carer`.trim();
+  if (!have.has('person')) await createAccount(db, { username: 'person', displayName: chosen.name, role: 'person', password: demoPassword, identityId: chosen.identity_id });
+  if (!have.has('carer')) {
+    const carer = await createAccount(db, { username: 'carer', displayName: carerName, role: 'carer', password: demoPassword });
+    const { rows: me } = await db.query<{ id: number }>("SELECT id FROM access.account WHERE username = 'person'");
+    await db.query(
+      `INSERT INTO access.relationship (identity_id, kind, account_id, reason, created_by) VALUES ($1, 'carer', $2, 'authorised by the person (demo)', $3)`,
+      [chosen.identity_id, carer, me[0]?.id ?? null],
+    );
+  }
+  return { person: chosen.name, carer: carerName };
+}

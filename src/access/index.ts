@@ -21,7 +21,7 @@ export {
   accountScope, breakGlass, breakGlassHours, careRoles, listBreakGlass, personRoles, readsRecords, reasonsToSee, relationshipAfterCare, reviewBreakGlass,
   type BreakGlass,
 } from './relationships.js';
-export { createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';
+export { createDemoPerson, createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';
 export {
   ScopeError, describeScope, fhirInteractions, formatScope, formatScopes, interactionPermission, parseScope, parseScopes, scopeGrant, scopeWithin, scopesAllow,
   type FhirInteraction, type Permission, type ResourceScope, type Scope, type ScopeContext, type ScopeQuery, type ScopeRestriction,

@@ -208,6 +208,7 @@ describe('import and demo', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/The place is loaded/);
     expect(demo.stdout).toMatch(/^ {2}social-worker +Sam Clarke, Social worker$/m);
+    expect(demo.stdout).toMatch(/^ {2}person +\S.*, who sees their own record$/m);
     const db = await openDatabase({ dataDir });
     try {
       const people = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM people.person');
@@ -215,7 +216,8 @@ describe('import and demo', () => {
       expect(people.rows[0]?.n).toBeGreaterThan(900);
       expect(shared.rows[0]?.n).toBeGreaterThan(300);
       const staff = await db.query<{ role: string }>('SELECT DISTINCT role FROM access.account');
-      expect(staff.rows).toHaveLength(11);
+      // A staff account per role, and the person's own account and their carer's.
+      expect(staff.rows).toHaveLength(13);
     } finally {
       await db.close();
     }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDemoStaff, demoPassword, demoStaff, roleNames } from '../../access/index.js';
+import { createDemoPerson, createDemoStaff, demoPassword, demoStaff, roleNames } from '../../access/index.js';
 import { loadConfig, migrate, type ConfigFlags } from '../../platform/index.js';
 import { resolveSynthOptions, synthesise } from '../../synthetic/index.js';
 import { allMigrations } from '../../joinedup.js';
@@ -23,9 +23,14 @@ export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people
       await migrate(db, allMigrations());
       const { ok } = await importAll(db, await filesToImport(out, undefined));
       await createDemoStaff(db);
+      const person = await createDemoPerson(db);
       process.stdout.write(`The place is loaded into ${db.location}. Start the server (npm start) and open http://localhost:8080/people to find someone.\n`);
       process.stdout.write(`Sign in as any of these, with the password ${demoPassword} (demonstration only):\n`);
       for (const s of demoStaff) process.stdout.write(`  ${s.username.padEnd(24)}${s.displayName}, ${roleNames[s.role]}\n`);
+      if (person) {
+        process.stdout.write(`  ${'person'.padEnd(24)}${person.person}, who sees their own record\n`);
+        process.stdout.write(`  ${'carer'.padEnd(24)}${person.carer}, whom ${person.person} lets see theirs\n`);
+      }
       return ok ? exitCodes.ok : exitCodes.importRejected;
     });
   } finally {

@@ -28,6 +28,10 @@ export async function serveCommand(flags: ConfigFlags): Promise<ExitCode> {
   const address = joinedUp.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   process.stderr.write(`Joined Up is ready at http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}  (API docs at /docs; Ctrl+C stops)\n`);
+  const accounts = await joinedUp.db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM access.account WHERE disabled_at IS NULL');
+  if ((accounts.rows[0]?.n ?? 0) === 0) {
+    process.stderr.write('No one can sign in yet: `npx joinedup demo` loads a demonstration place with an account per role, or `npx joinedup account create` makes one.\n');
+  }
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => { resolve('SIGTERM'); });
