@@ -76,7 +76,7 @@ export function accountProblems(a: NewAccount): ErrorLocation[] {
   if (!/^[a-z0-9][a-z0-9._@+-]{1,127}$/.test(a.username)) at('username', 'must be 2 to 128 lower-case letters, digits, dots, dashes, underscores, @ or +, starting with a letter or digit');
   if (a.displayName.trim() === '' || a.displayName.length > 200) at('displayName', 'must be a name of 1 to 200 characters');
   if (!(roles as readonly string[]).includes(a.role)) at('role', `must be one of ${roles.join(', ')}`);
-  if (a.role === 'person' && (a.identityId ?? null) === null) at('identityId', 'says whose account it is: one of the person\'s identities');
+  if (a.role === 'person' && (a.identityId ?? null) === null) at('identityId', 'says whose account it is: one of the person\'s identities (from the command line, --nhs-number)');
   if (a.role !== 'person' && (a.identityId ?? null) !== null) at('identityId', 'is only for the person\'s own account');
   if ((a.role === 'person' || a.role === 'carer') && a.organisationId) at('organisationId', 'is for staff: the person and their carers work for no organisation here');
   // NCSC guidance: length over complexity rules; refuse what is trivially guessed.

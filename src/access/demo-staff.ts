@@ -34,6 +34,11 @@ export const demoStaff: readonly { username: string; displayName: string; role: 
   { username: 'admin', displayName: 'Alex Morgan', role: 'administrator', organisationId: null },
 ];
 
+/** The integrated team aligned with the demo practice. */
+export const demoTeam = {
+  id: 'bayside-integrated-team', name: 'Bayside integrated team', members: ['care-coordinator', 'social-worker', 'district-nurse', 'occupational-therapist', 'home-care'],
+} as const;
+
 /** Creates the demo's organisations and accounts that do not exist yet; returns how many accounts it made. */
 export async function createDemoStaff(db: Queryable): Promise<number> {
   await db.query(
@@ -54,6 +59,12 @@ export async function createDemoStaff(db: Queryable): Promise<number> {
     await createAccount(db, { ...s, password: demoPassword });
     made++;
   }
+  // The practice-aligned integrated team: a coordinator, a social worker, community nursing and therapy, and home care.
+  await db.query(`INSERT INTO access.team (id, name, organisation_id) VALUES ($1, $2, 'bayside-council') ON CONFLICT (id) DO NOTHING`, [demoTeam.id, demoTeam.name]);
+  await db.query(
+    'INSERT INTO access.team_member (team_id, account_id) SELECT $1, id FROM access.account WHERE username = ANY($2::text[]) ON CONFLICT DO NOTHING',
+    [demoTeam.id, demoTeam.members],
+  );
   return made;
 }
 
@@ -81,6 +92,12 @@ export async function createDemoPerson(db: Queryable): Promise<{ person: string;
     await db.query(
       `INSERT INTO access.relationship (identity_id, kind, account_id, reason, created_by) VALUES ($1, 'carer', $2, 'authorised by the person (demo)', $3)`,
       [chosen.identity_id, carer, me[0]?.id ?? null],
+    );
+    // The integrated team looks after them.
+    await db.query(
+      `INSERT INTO access.relationship (identity_id, kind, team_id, reason, created_by)
+       SELECT $1, 'care-team', $2, 'referred to the integrated team (demo)', id FROM access.account WHERE username = 'gp'`,
+      [chosen.identity_id, demoTeam.id],
     );
   }
   return { person: chosen.name, carer: carerName };

@@ -14,6 +14,8 @@ export const accessErrors = {
   person_not_found: { status: 404, title: 'No such person, or not one you may see', hint: 'You see people registered with your practice, in your organisation\'s care or on their care team; in an emergency, use emergency access with their NHS number.' },
   break_glass_invalid: { status: 400, title: 'The emergency access request is not complete', hint: 'See `errors`: a reason and a valid NHS number are needed.' },
   break_glass_not_found: { status: 404, title: 'No such emergency access', hint: 'GET /api/break-glass lists them.' },
+  care_team_invalid: { status: 400, title: 'The care team cannot be changed as asked', hint: 'See `errors`: one organisation, team or colleague, and why they join.' },
+  team_invalid: { status: 400, title: 'The team cannot be made or changed as given', hint: 'See `errors` for each field that is wrong.' },
   carer_invalid: { status: 400, title: 'The carer cannot be given access as asked', hint: 'See `errors`; a carer needs an account of their own with the carer role.' },
   consent_invalid: { status: 400, title: 'The choice about sharing is not complete', hint: 'See `errors`: dissent, or restrict with the organisation it keeps out.' },
   consent_exists: { status: 409, title: 'That choice is already in force', hint: 'GET /api/people/<id>/consent lists the choices in force.' },

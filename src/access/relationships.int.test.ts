@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Bay, bayNhsNumbers, bayPatient, seedBay } from '../../test/support/bay.js';
 import { backends } from '../../test/support/databases.js';
 import { fhirAppFor } from '../../test/support/fhir.js';
+import { addTeamMembers, createTeam } from './index.js';
 
 const { bill, cara } = bayNhsNumbers;
 const patient = bayPatient;
@@ -113,6 +114,22 @@ describe.each(backends)('who may see whom, on $name', (backend) => {
     // When the time is up, the record closes again.
     await fhir.joinedUp().db.query(`UPDATE access.relationship SET ends = now() - interval '1 minute' WHERE id = $1`, [Number(granted.body.id)]);
     expect((await get(`/api/people/${ids.bill}`, 'social')).status).toBe(404);
+  });
+
+  it.skipIf(!backend.available)('opens the record to a team, an organisation or a colleague added to the care team, until the membership ends', async () => {
+    const { db } = fhir.joinedUp();
+    await createTeam(db, { id: 'bay-mdt', name: 'Bay integrated team', organisationId: 'bay-council' });
+    const username = (await db.query<{ username: string }>("SELECT username FROM access.account WHERE display_name = 'Sam Clarke'")).rows[0]?.username ?? '';
+    expect(await addTeamMembers(db, 'bay-mdt', [username])).toBe(1);
+    expect((await get(`/api/people/${ids.ann}`, 'social')).status).toBe(404);
+    expect((await post(`/api/people/${ids.ann}/care-team`, { teamId: 'bay-mdt', reason: 'Referred to the integrated team' }, 'social')).status).toBe(404);
+    expect((await post(`/api/people/${ids.ann}/care-team`, { teamId: 'bay-mdt', organisationId: 'bay-council', reason: 'x' }, 'gp')).body).toMatchObject({ status: 400, code: 'care_team_invalid' });
+    const added = await post(`/api/people/${ids.ann}/care-team`, { teamId: 'bay-mdt', reason: 'Referred to the integrated team' }, 'gp');
+    expect(added.body).toMatchObject({ member: { kind: 'team', id: 'bay-mdt', name: 'Bay integrated team' }, addedBy: 'Dr Ada Okafor', endedAt: null });
+    expect((await get(`/api/people/${ids.ann}/access`, 'social')).body).toEqual({ reasons: ['on the care team (Bay integrated team)'] });
+    expect(((await get(`/api/people/${ids.ann}/care-team`, 'social')).body.members as unknown[]).length).toBe(1);
+    expect((await post(`/api/care-team/${String(added.body.id)}/end`, {}, 'social')).body).toMatchObject({ endedAt: expect.any(String) as string });
+    expect((await get(`/api/people/${ids.ann}`, 'social')).status).toBe(404);
   });
 
   it.skipIf(!backend.available)('writes every look-up to the audit trail, refused ones too, with who and why', async () => {

@@ -76,7 +76,9 @@ export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisation
         OR EXISTS (SELECT 1 FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
                     WHERE c.identity_id = si.id AND so.organisation_id = $${org}::text AND (c.ends IS NULL OR c.ends >= $${since}::date))
         OR EXISTS (SELECT 1 FROM access.relationship rel
-                    WHERE rel.identity_id = si.id AND (rel.organisation_id = $${org}::text OR rel.account_id = $${acct}::int8)
+                    WHERE rel.identity_id = si.id
+                      AND (rel.organisation_id = $${org}::text OR rel.account_id = $${acct}::int8
+                           OR rel.team_id IN (SELECT tm.team_id FROM access.team_member tm WHERE tm.account_id = $${acct}::int8))
                       AND rel.ended_at IS NULL AND rel.starts <= now() AND (rel.ends IS NULL OR rel.ends > now()))
         OR si.person_id = (SELECT pi.person_id FROM access.account pa JOIN people.identity pi ON pi.id = pa.identity_id WHERE pa.id = $${acct}::int8)))`;
     },
@@ -94,9 +96,10 @@ export async function reasonsToSee(db: Queryable, account: Pick<SignedIn, 'accou
        FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
       WHERE c.identity_id IN (SELECT id FROM ids) AND so.organisation_id = $2 AND (c.ends IS NULL OR c.ends >= $4::date)
      UNION ALL
-     SELECT rel.kind || CASE WHEN rel.kind = 'break-glass' THEN ' until ' || to_char(rel.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: ' || rel.reason ELSE '' END
-       FROM access.relationship rel
-      WHERE rel.identity_id IN (SELECT id FROM ids) AND (rel.organisation_id = $2 OR rel.account_id = $3)
+     SELECT CASE WHEN rel.kind = 'care-team' THEN 'on the care team' || coalesce(' (' || t.name || ')', '') ELSE rel.kind END || CASE WHEN rel.kind = 'break-glass' THEN ' until ' || to_char(rel.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: ' || rel.reason ELSE '' END
+       FROM access.relationship rel LEFT JOIN access.team t ON t.id = rel.team_id
+      WHERE rel.identity_id IN (SELECT id FROM ids)
+        AND (rel.organisation_id = $2 OR rel.account_id = $3 OR rel.team_id IN (SELECT tm.team_id FROM access.team_member tm WHERE tm.account_id = $3))
         AND rel.ended_at IS NULL AND rel.starts <= now() AND (rel.ends IS NULL OR rel.ends > now())
      UNION ALL
      SELECT 'their own record' FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $3 AND i.person_id = $1`,
@@ -263,4 +266,111 @@ export async function endCarerAccess(db: Queryable, id: number, by: SignedIn): P
   const { rows } = await db.query<CarerRow>(`${carerSelect} AND rel.id = $1`, [id]);
   if (!rows[0]) throw accessError('carer_invalid', `There is no carer access ${id}.`);
   return toCarer(rows[0]);
+}
+
+export interface CareTeamMember {
+  id: string;
+  personId: string;
+  /** Who it lets see the record: an organisation, a team, or one person. */
+  member: { kind: 'organisation' | 'team' | 'account'; id: string; name: string };
+  reason: string;
+  addedBy: string | null;
+  since: string;
+  endedAt: string | null;
+}
+
+interface CareTeamRow {
+  id: string; person_id: string; organisation_id: string | null; team_id: string | null; account_id: string | null; name: string; reason: string;
+  added_by: string | null; starts: Date; ended_at: Date | null;
+}
+
+const careTeamSelect = `SELECT rel.id::text, i.person_id::text AS person_id, rel.organisation_id, rel.team_id, rel.account_id::text AS account_id,
+    coalesce(o.name, t.name, a.display_name) AS name, rel.reason, cb.display_name AS added_by, rel.starts, rel.ended_at
+  FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id
+  LEFT JOIN access.organisation o ON o.id = rel.organisation_id LEFT JOIN access.team t ON t.id = rel.team_id
+  LEFT JOIN access.account a ON a.id = rel.account_id LEFT JOIN access.account cb ON cb.id = rel.created_by
+ WHERE rel.kind = 'care-team'`;
+
+const toMember = (r: CareTeamRow): CareTeamMember => ({
+  id: r.id, personId: r.person_id,
+  member: r.organisation_id !== null ? { kind: 'organisation', id: r.organisation_id, name: r.name } : r.team_id !== null ? { kind: 'team', id: r.team_id, name: r.name } : { kind: 'account', id: r.account_id ?? '', name: r.name },
+  reason: r.reason, addedBy: r.added_by, since: r.starts.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
+});
+
+/** The person's care team as access sees it: the organisations, teams and people who may see the record through it. */
+export async function careTeamOf(db: Queryable, personId: number): Promise<CareTeamMember[]> {
+  const { rows } = await db.query<CareTeamRow>(`${careTeamSelect} AND i.person_id = $1 ORDER BY rel.ended_at IS NOT NULL, rel.starts DESC, rel.id DESC`, [personId]);
+  return rows.map(toMember);
+}
+
+/**
+ * Adds an organisation, a team or a colleague (by username) to the person's care team, by someone
+ * who cares for the person and may see them already (the route checks that).
+ */
+export async function addToCareTeam(
+  db: Queryable,
+  personId: number,
+  by: SignedIn,
+  input: { organisationId?: string | undefined; teamId?: string | undefined; username?: string | undefined; reason: string },
+): Promise<CareTeamMember> {
+  if (!careRoles.includes(by.role)) throw accessError('role_not_allowed', 'Staff who care for the person add to their care team.');
+  const given = [input.organisationId, input.teamId, input.username].filter((v) => v !== undefined && v !== '');
+  const problems = [];
+  if (given.length !== 1) problems.push({ where: 'body', path: 'organisationId', message: 'give one of organisationId, teamId or username' });
+  const reason = input.reason.trim();
+  if (reason.length < 3) problems.push({ where: 'body', path: 'reason', message: 'say why they join the care team' });
+  let accountId: number | null = null;
+  if (input.username) {
+    const { rows } = await db.query<{ id: number; role: string }>('SELECT id, role FROM access.account WHERE username = $1 AND disabled_at IS NULL', [input.username.trim().toLowerCase()]);
+    if (!rows[0] || !careRoles.includes(rows[0].role)) problems.push({ where: 'body', path: 'username', message: 'must be the username of a member of staff who cares for people' });
+    accountId = rows[0]?.id ?? null;
+  }
+  if (input.organisationId && (await db.query('SELECT 1 FROM access.organisation WHERE id = $1', [input.organisationId])).rows.length === 0) {
+    problems.push({ where: 'body', path: 'organisationId', message: `there is no organisation "${input.organisationId}"` });
+  }
+  if (input.teamId && (await db.query('SELECT 1 FROM access.team WHERE id = $1', [input.teamId])).rows.length === 0) {
+    problems.push({ where: 'body', path: 'teamId', message: `there is no team "${input.teamId}"` });
+  }
+  if (problems.length > 0) throw accessError('care_team_invalid', `${problems.length} problem(s) with the care team member.`, problems);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO access.relationship (identity_id, kind, organisation_id, team_id, account_id, reason, created_by)
+     SELECT min(id), 'care-team', $2, $3, $4, $5, $6 FROM people.identity WHERE person_id = $1 HAVING count(*) > 0 RETURNING id::text`,
+    [personId, input.organisationId || null, input.teamId || null, accountId, reason, by.accountId],
+  );
+  const { rows: made } = await db.query<CareTeamRow>(`${careTeamSelect} AND rel.id = $1`, [Number(rows[0]?.id ?? 0)]);
+  if (!made[0]) throw accessError('person_not_found', `There is no person ${personId}.`);
+  return toMember(made[0]);
+}
+
+/** Ends a care-team membership (the relationship, and so the access it gave). */
+export async function endCareTeamMembership(db: Queryable, id: number, by: SignedIn): Promise<CareTeamMember> {
+  if (!careRoles.includes(by.role)) throw accessError('role_not_allowed', 'Staff who care for the person change their care team.');
+  await db.query(`UPDATE access.relationship SET ended_at = now(), ended_by = $2 WHERE id = $1 AND kind = 'care-team' AND ended_at IS NULL`, [id, by.accountId]);
+  const { rows } = await db.query<CareTeamRow>(`${careTeamSelect} AND rel.id = $1`, [id]);
+  if (!rows[0]) throw accessError('care_team_invalid', `There is no care team membership ${id}.`);
+  return toMember(rows[0]);
+}
+
+/** Creates a team hosted by an organisation. */
+export async function createTeam(db: Queryable, t: { id: string; name: string; organisationId: string }): Promise<void> {
+  const problems = [];
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(t.id)) problems.push({ where: 'team', path: 'id', message: 'must be 1 to 40 lower-case letters, digits or dashes, starting with a letter or digit' });
+  if (t.name.trim() === '' || t.name.length > 200) problems.push({ where: 'team', path: 'name', message: 'must be a name of 1 to 200 characters' });
+  if ((await db.query('SELECT 1 FROM access.organisation WHERE id = $1', [t.organisationId])).rows.length === 0) {
+    problems.push({ where: 'team', path: 'organisation', message: `there is no organisation "${t.organisationId}"` });
+  }
+  if (problems.length > 0) throw accessError('team_invalid', `${problems.length} problem(s) with the team.`, problems);
+  const { rows } = await db.query('INSERT INTO access.team (id, name, organisation_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [t.id, t.name.trim(), t.organisationId]);
+  if (rows.length === 0) throw accessError('team_invalid', `There is already a team "${t.id}".`, [{ where: 'team', path: 'id', message: 'is taken' }]);
+}
+
+/** Adds staff to a team, by username. */
+export async function addTeamMembers(db: Queryable, teamId: string, usernames: readonly string[]): Promise<number> {
+  const { rows: team } = await db.query('SELECT 1 FROM access.team WHERE id = $1', [teamId]);
+  if (team.length === 0) throw accessError('team_invalid', `There is no team "${teamId}".`, [{ where: 'team', path: 'team', message: 'no such team' }]);
+  const { rows } = await db.query<{ username: string; id: number }>('SELECT username, id FROM access.account WHERE username = ANY($1::text[])', [usernames]);
+  const missing = usernames.filter((u) => !rows.some((r) => r.username === u));
+  if (missing.length > 0) throw accessError('team_invalid', `No account ${missing.join(', ')}.`, missing.map((u) => ({ where: 'team', path: 'username', message: `there is no account "${u}"` })));
+  const added = await db.query('INSERT INTO access.team_member (team_id, account_id) SELECT $1, unnest($2::int8[]) ON CONFLICT DO NOTHING RETURNING account_id', [teamId, rows.map((r) => r.id)]);
+  return added.rows.length;
 }

@@ -37,6 +37,21 @@ it('creates an organisation and an account that can sign in, and refuses bad one
   expect(missing.code).toBe(2);
   expect(missing.stderr).toMatch(/needs --name, --role/);
 
+  const team = await runCli(['team', 'create', '--id', 'bay-mdt', '--name', 'Bay integrated team', '--organisation', 'bay-practice', '--data-dir', dir]);
+  expect(team.code, team.stderr).toBe(0);
+  expect((await runCli(['team', 'add', '--team', 'bay-mdt', '--usernames', 'ada.okafor', '--data-dir', dir])).stdout).toMatch(/^1 added to team bay-mdt$/m);
+  const stranger = await runCli(['team', 'add', '--team', 'bay-mdt', '--usernames', 'ada.okafor,nobody', '--data-dir', dir]);
+  expect(stranger.code).toBe(2);
+  expect(stranger.stderr).toMatch(/--username: there is no account "nobody"/);
+  const homeless = await runCli(['team', 'create', '--id', 'x', '--name', 'X', '--organisation', 'nowhere', '--data-dir', dir]);
+  expect(homeless.code).toBe(2);
+  expect(homeless.stderr).toMatch(/--organisation: there is no organisation "nowhere"/);
+  const unknownPerson = await runCli(['account', 'create', '--username', 'ann', '--name', 'Ann', '--role', 'person', '--nhs-number', '9434765919', '--data-dir', dir], {}, 'correct horse battery staple\n');
+  expect(unknownPerson.code).toBe(2);
+  expect(unknownPerson.stderr).toMatch(/no one with NHS number 9434765919/);
+  const noOne = await runCli(['account', 'create', '--username', 'ann', '--name', 'Ann', '--role', 'person', '--data-dir', dir], {}, 'correct horse battery staple\n');
+  expect(noOne.stderr).toMatch(/--identity-id: says whose account it is/);
+
   const db = await openDatabase({ dataDir: dir });
   try {
     const session = await signIn(db, { username: 'ada.okafor', password: 'correct horse battery staple' });

@@ -9,7 +9,7 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
-import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand } from './commands/account.js';
+import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand, teamAddCommand, teamCreateCommand } from './commands/account.js';
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
 import { identityProviderAddCommand, type IdentityProviderAddFlags, identityProviderEnableCommand, identityProviderListCommand } from './commands/identity-provider.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
@@ -142,10 +142,31 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       setExit(await organisationCreateCommand(flags));
     });
 
-  const account = program.command('account').description('staff accounts');
+  const team = program.command('team').description('teams of staff who work together around people (a practice-aligned multidisciplinary team)');
+  team
+    .command('create')
+    .description('add a team hosted by an organisation (its members may come from others)')
+    .addOption(dataDirOption())
+    .option('--id <id>', 'short id, e.g. bay-north-mdt')
+    .option('--name <name>', 'its name, e.g. "Bay North integrated team"')
+    .option('--organisation <id>', 'the organisation that hosts it')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; organisation?: string }) => {
+      setExit(await teamCreateCommand(flags));
+    });
+  team
+    .command('add')
+    .description('add staff to a team: a team on a person\'s care team lets every member see their record')
+    .addOption(dataDirOption())
+    .option('--team <id>', 'the team')
+    .option('--usernames <names>', 'the staff to add, comma-separated')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { team?: string; usernames?: string }) => {
+      setExit(await teamAddCommand(flags));
+    });
+
+  const account = program.command('account').description('accounts: staff, the person\'s own and carers\'');
   account
     .command('create')
-    .description('create a staff account; the password is read from standard input (not shown on a terminal)')
+    .description('create an account; the password is read from standard input (not shown on a terminal)')
     .addOption(dataDirOption())
     .option('--username <username>', 'what they sign in with, e.g. ada.okafor')
     .option('--name <name>', 'their name as records show it, e.g. "Dr Ada Okafor"')

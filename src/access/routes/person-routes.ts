@@ -12,7 +12,9 @@ import { personAccessLog, searchAudit } from '../access-log.js';
 import { verifyAudit } from '../audit.js';
 import { consentDirective, consentDirectives, recordConsent, withdrawConsent, type ConsentDirective } from '../consent.js';
 import { accessError } from '../errors.js';
-import { accountScope, authoriseCarer, carersOf, endCarerAccess, type CarerAccess } from '../relationships.js';
+import {
+  accountScope, addToCareTeam, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
+} from '../relationships.js';
 
 type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
 
@@ -125,6 +127,52 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     if (!own) throw accessError('carer_invalid', `There is no carer access ${request.params.id} to your record.`);
     const ended = await endCarerAccess(db, Number(request.params.id), signedIn);
     carerAudit(request, ended, 'carer-ended');
+    return ended;
+  });
+
+  const MemberSchema = Type.Object({
+    id: Type.String(), personId: Type.String(),
+    member: Type.Object({ kind: Type.String({ enum: ['organisation', 'team', 'account'] }), id: Type.String(), name: Type.String() }),
+    reason: Type.String(), addedBy: Nullable(Type.String()), since: Type.String(), endedAt: Nullable(Type.String()),
+  });
+  const teamAudit = (request: FastifyRequest, m: CareTeamMember, action: 'care-team-added' | 'care-team-ended'): void => {
+    deps.audit({ actor: actorOf(request), action, resourceType: 'Person', resourceId: m.personId, outcome: 200, reason: `${m.member.name}: ${m.reason}`, requestId: request.id, detail: `care team membership ${m.id}` });
+  };
+
+  app.get('/api/people/:id/care-team', {
+    config: { access: 'person-data' },
+    schema: { summary: 'Who is on the person\'s care team (and so sees their record): organisations, teams and people', tags: ['access'], params: Id, response: { 200: Type.Object({ members: Type.Array(MemberSchema) }), 404: Problem } },
+  }, async (request) => ({ members: await careTeamOf(db, await seen(request, Number(request.params.id))) }));
+
+  app.post('/api/people/:id/care-team', {
+    config: { access: 'person-data' },
+    schema: {
+      summary: 'Add an organisation, a team or a colleague to the person\'s care team, with why: they then see the record',
+      tags: ['access'], params: Id,
+      body: Type.Object({
+        organisationId: Type.Optional(Type.String({ maxLength: 40 })), teamId: Type.Optional(Type.String({ maxLength: 40 })), username: Type.Optional(Type.String({ maxLength: 128 })),
+        reason: Type.String({ maxLength: 500 }),
+      }, { additionalProperties: false }),
+      response: { 201: MemberSchema, 400: Problem, 403: Problem, 404: Problem },
+    },
+  }, async (request, reply) => {
+    const id = await seen(request, Number(request.params.id));
+    const added = await addToCareTeam(db, id, who(request), request.body);
+    teamAudit(request, added, 'care-team-added');
+    return reply.code(201).send(added);
+  });
+
+  app.post('/api/care-team/:id/end', {
+    config: { access: 'person-data' },
+    schema: { summary: 'End a care-team membership (and the access it gave)', tags: ['access'], params: Id, response: { 200: MemberSchema, 400: Problem, 404: Problem } },
+  }, async (request) => {
+    const { rows } = await db.query<{ person_id: number }>(
+      `SELECT i.person_id FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id WHERE rel.id = $1 AND rel.kind = 'care-team'`, [Number(request.params.id)],
+    );
+    const person = rows[0]?.person_id;
+    if (person === undefined || !(await maySeePerson(db, personScopeOf(request), person))) throw accessError('care_team_invalid', `There is no care team membership ${request.params.id}.`);
+    const ended = await endCareTeamMembership(db, Number(request.params.id), who(request));
+    teamAudit(request, ended, 'care-team-ended');
     return ended;
   });
 

@@ -1,4 +1,4 @@
-import { appendAudit, createAccount, createOrganisation, organisationKinds, resetTwoStep, roles } from '../../access/index.js';
+import { addTeamMembers, appendAudit, createAccount, createOrganisation, createTeam, organisationKinds, resetTwoStep, roles } from '../../access/index.js';
 import { allMigrations } from '../../joinedup.js';
 import { type ConfigFlags, isAppError, loadConfig, migrate, type Queryable } from '../../platform/index.js';
 import { withDatabase } from '../database.js';
@@ -38,7 +38,7 @@ export async function readPassword(prompt = 'Password (not shown; at least 12 ch
 
 /** A refused account or organisation: each problem on its own line, exit 2. */
 function refused(error: unknown): ExitCode {
-  if (!isAppError(error) || !['account_invalid', 'account_exists', 'organisation_invalid', 'account_not_found'].includes(error.code)) throw error;
+  if (!isAppError(error) || !['account_invalid', 'account_exists', 'organisation_invalid', 'account_not_found', 'team_invalid'].includes(error.code)) throw error;
   process.stderr.write(`joinedup: ${error.message}\n`);
   for (const e of error.errors) process.stderr.write(`  --${e.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${e.message}\n`);
   return exitCodes.usage;
@@ -121,6 +121,44 @@ export async function accountResetTwoStepCommand(flags: Pick<ConfigFlags, 'dataD
       process.stdout.write(wasOn
         ? `two-step verification is off for ${username}: they sign in with their password, and can set it up again on their Account page\n`
         : `two-step verification was not on for ${username}; nothing changed\n`);
+      return exitCodes.ok;
+    } catch (error) {
+      return refused(error);
+    }
+  });
+}
+
+/** `joinedup team create --id I --name N --organisation O`. */
+export async function teamCreateCommand(flags: Pick<ConfigFlags, 'dataDir'> & { id?: string; name?: string; organisation?: string }): Promise<ExitCode> {
+  const missing = (['id', 'name', 'organisation'] as const).filter((f) => flags[f] === undefined);
+  if (missing.length > 0) {
+    process.stderr.write(`joinedup: team create needs ${missing.map((m) => `--${m}`).join(', ')}\n`);
+    return exitCodes.usage;
+  }
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    try {
+      await createTeam(db, { id: flags.id ?? '', name: flags.name ?? '', organisationId: flags.organisation ?? '' });
+      process.stdout.write(`team ${flags.id ?? ''} created\n`);
+      return exitCodes.ok;
+    } catch (error) {
+      return refused(error);
+    }
+  });
+}
+
+/** `joinedup team add --team T --usernames U,V`. */
+export async function teamAddCommand(flags: Pick<ConfigFlags, 'dataDir'> & { team?: string; usernames?: string }): Promise<ExitCode> {
+  const usernames = (flags.usernames ?? '').split(',').map((u) => u.trim().toLowerCase()).filter((u) => u !== '');
+  if (flags.team === undefined || usernames.length === 0) {
+    process.stderr.write('joinedup: team add needs --team and --usernames (comma-separated)\n');
+    return exitCodes.usage;
+  }
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    try {
+      const added = await addTeamMembers(db, flags.team ?? '', usernames);
+      process.stdout.write(`${added} added to team ${flags.team ?? ''}\n`);
       return exitCodes.ok;
     } catch (error) {
       return refused(error);
