@@ -12,6 +12,7 @@ import { personAccessLog, searchAudit } from '../access-log.js';
 import { verifyAudit } from '../audit.js';
 import { consentDirective, consentDirectives, recordConsent, withdrawConsent, type ConsentDirective } from '../consent.js';
 import { accessError } from '../errors.js';
+import { disclosureControl, populationSummary, pseudonymisedPeople } from '../pseudonymised.js';
 import {
   accountScope, addToCareTeam, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
 } from '../relationships.js';
@@ -198,6 +199,52 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     // The person sees their own log; the IG lead anyone's.
     if (signedIn.role === 'person' && !(await maySeePerson(db, accountScope(signedIn), id))) throw accessError('person_not_found', `There is no person ${id} whose log you may see.`);
     return personAccessLog(db, id, request.query);
+  });
+
+  const analysts = { access: { roles: ['commissioner'] } } as const;
+  app.get('/api/analytics/people', {
+    config: analysts,
+    schema: {
+      summary: 'Pseudonymised rows, one per person: a stable pseudonym, age band, sex, postcode district, practice, the kinds of system holding records, and activity over the year',
+      description: 'Never names, addresses, dates of birth or NHS numbers; people who object to sharing are left out.',
+      tags: ['access'],
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })), after: Type.Optional(Type.String({ maxLength: 40 })) }),
+      response: {
+        200: Type.Object({
+          people: Type.Array(Type.Object({
+            pseudonym: Type.String(), ageBand: Nullable(Type.String()), sex: Nullable(Type.String()), postcodeDistrict: Nullable(Type.String()), practice: Nullable(Type.String()),
+            deceased: Type.Boolean(), sources: Type.Array(Type.String()),
+            activity: Type.Object({ aeAttendances: Type.Integer(), admissions: Type.Integer(), gpContacts: Type.Integer(), communityVisits: Type.Integer(), careServices: Type.Integer() }),
+          })),
+          next: Nullable(Type.String()),
+        }),
+      },
+    },
+  }, async (request) => {
+    const page = await pseudonymisedPeople(db, { ...(request.query.limit !== undefined ? { limit: request.query.limit } : {}), ...(request.query.after !== undefined ? { after: request.query.after } : {}) });
+    deps.audit({ actor: actorOf(request), action: 'pseudonymised-extract', outcome: 200, reason: 'commissioning and planning (pseudonymised)', requestId: request.id, detail: `${page.people.length} rows` });
+    return page;
+  });
+
+  app.get('/api/analytics/population', {
+    config: analysts,
+    schema: {
+      summary: `The population by practice, age band and sex, with A&E attendances and admissions over the year; counts 1–${disclosureControl.suppressBelow - 1} suppressed (null), the rest rounded to ${disclosureControl.roundTo}`,
+      tags: ['access'],
+      response: {
+        200: Type.Object({
+          cells: Type.Array(Type.Object({
+            practice: Nullable(Type.String()), ageBand: Nullable(Type.String()), sex: Nullable(Type.String()),
+            people: Nullable(Type.Integer()), aeAttendances: Nullable(Type.Integer()), admissions: Nullable(Type.Integer()),
+          })),
+          disclosureControl: Type.Object({ suppressBelow: Type.Integer(), roundTo: Type.Integer() }),
+        }),
+      },
+    },
+  }, async (request) => {
+    const cells = await populationSummary(db);
+    deps.audit({ actor: actorOf(request), action: 'aggregate', outcome: 200, reason: 'commissioning and planning (aggregates)', requestId: request.id, detail: `${cells.length} cells` });
+    return { cells, disclosureControl };
   });
 
   const ig = { access: { roles: ['ig-lead'] } } as const;
