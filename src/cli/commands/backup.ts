@@ -1,4 +1,6 @@
+import { userInfo } from 'node:os';
 import path from 'node:path';
+import { appendAudit } from '../../access/index.js';
 import { appVersion, checkBackup, loadConfig, restoreBackup, writeBackup, type ConfigFlags } from '../../platform/index.js';
 import { withDatabase } from '../database.js';
 import { allMigrations, allSchemas } from '../../joinedup.js';
@@ -14,6 +16,11 @@ export async function backupCommand(file: string, flags: Pick<ConfigFlags, 'data
       const progress = createProgress('backup', 'rows');
       const summary = await writeBackup(db, { file: target, schemas: allSchemas(), appVersion, onProgress: progress.update });
       progress.finish(`${formatAmount(summary.rows, 'rows')} from ${summary.tables} tables written to ${target} (${formatAmount(summary.bytes, 'bytes')})`);
+      // The whole installation left the database: the audit trail says who took it, and where.
+      await appendAudit(db, [{
+        at: new Date(), actor: `${userInfo().username} (command line)`, action: 'export', resourceType: null, resourceId: null, outcome: 200,
+        reason: 'backup of the whole installation', requestId: null, detail: `${summary.rows} rows to ${target}`,
+      }]);
       return exitCodes.ok;
     },
     { mustExist: true },
