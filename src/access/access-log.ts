@@ -16,7 +16,12 @@ export interface AccessLogEntry {
   what: string;
   why: string;
   outcome: number;
+  /** How many entries of the trail this is (the same look, repeated within a few minutes). */
+  times: number;
 }
+
+/** Entries of the same person doing the same thing this close together are one look. */
+const sameLookMs = 5 * 60_000;
 
 export interface AuditEntry {
   seq: string;
@@ -74,14 +79,25 @@ export async function personAccessLog(db: Queryable, personId: number, page: { l
       ORDER BY e.seq DESC LIMIT $3`,
     [personId, page.before ?? null, limit + 1],
   );
-  const entries = rows.slice(0, limit).map((r) => {
+  const newest = rows.slice(0, limit);
+  // One look is several requests (a page loads the record, its timeline and more): the same person
+  // doing the same thing within a few minutes is one entry, with how many times.
+  const entries: AccessLogEntry[] = [];
+  for (const r of newest) {
     const parts = actorParts(r.actor);
-    return {
+    const entry = {
       seq: r.seq, at: r.at.toISOString(), who: parts.who, role: parts.role, organisation: r.organisation_name ?? parts.organisation,
-      action: r.action, what: what(r.action, r.resource_type, r.outcome), why: r.reason, outcome: r.outcome,
+      action: r.action, what: what(r.action, r.resource_type, r.outcome), why: r.reason, outcome: r.outcome, times: 1,
     };
-  });
-  return { entries, next: rows.length > limit ? (entries[entries.length - 1]?.seq ?? null) : null };
+    const newer = entries[entries.length - 1];
+    if (newer && newer.who === entry.who && newer.role === entry.role && newer.what === entry.what && newer.why === entry.why
+        && Date.parse(newer.at) - Date.parse(entry.at) <= sameLookMs) {
+      newer.times++;
+    } else {
+      entries.push(entry);
+    }
+  }
+  return { entries, next: rows.length > limit ? (newest[newest.length - 1]?.seq ?? null) : null };
 }
 
 /** The IG lead's search of the trail, newest first: by person (their reads and records), actor (part of the name), action. */

@@ -121,7 +121,7 @@ describe.each(backends)("the person's choices and sensitive records, on $name", 
       await new Promise((r) => setTimeout(r, 50));
       entries = await log();
     }
-    expect(entries).toContainEqual(expect.objectContaining({ who: 'Lee Harris', role: 'Discharge team', organisation: 'Bay Hospital', what: 'Looked at the record', why: 'open encounter with bay-hospital' }));
+    expect(entries).toContainEqual(expect.objectContaining({ who: 'Lee Harris', role: 'Discharge team', organisation: 'Bay Hospital', what: 'Looked at the record', why: 'open encounter with Bay Hospital' }));
     expect(entries).toContainEqual(expect.objectContaining({ who: 'Lee Harris', what: 'Emergency access', why: 'Unconscious on the ward, medication history needed' }));
     expect(entries).toContainEqual(expect.objectContaining({ who: 'Dr Ada Okafor', what: 'Recorded a choice about sharing' }));
     expect((await bay.get(`/api/people/${bay.ids.ann}/access-log`, bay.as.gp)).status).toBe(403);

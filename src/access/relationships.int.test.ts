@@ -43,8 +43,8 @@ describe.each(backends)('who may see whom, on $name', (backend) => {
     expect((await get(`/api/people/${ids.cara}`, 'gp')).body).toMatchObject({ status: 404, code: 'person_not_found' });
     expect((await get(`/api/people/${ids.ann}`, 'gp')).status).toBe(200);
     expect((await get(`/api/people/${ids.ann}/access`, 'gp')).body).toEqual({ reasons: ['registered with Bay Practice'] });
-    expect((await get(`/api/people/${ids.ann}/access`, 'discharge')).body).toEqual({ reasons: ['open encounter with bay-hospital'] });
-    expect((await get(`/api/people/${ids.cara}/access`, 'social')).body).toEqual({ reasons: ['open episode with bay-council'] });
+    expect((await get(`/api/people/${ids.ann}/access`, 'discharge')).body).toEqual({ reasons: ['open encounter with Bay Hospital'] });
+    expect((await get(`/api/people/${ids.cara}/access`, 'social')).body).toEqual({ reasons: ['open episode with Bay Council'] });
   });
 
   it.skipIf(!backend.available)('refuses person data to callers who are not signed in (401) and to roles that read no records (403)', async () => {
@@ -142,7 +142,7 @@ describe.each(backends)('who may see whom, on $name', (backend) => {
     );
     await vi.waitFor(async () => { expect((await entries()).rows.some((r) => r.resource_id === String(ids.cara))).toBe(true); });
     const { rows } = await entries();
-    expect(rows).toContainEqual({ actor: 'Lee Harris (Discharge team, bay-hospital)', action: 'read', resource_id: String(ids.ann), outcome: 200, reason: 'open encounter with bay-hospital' });
+    expect(rows).toContainEqual({ actor: 'Lee Harris (Discharge team, bay-hospital)', action: 'read', resource_id: String(ids.ann), outcome: 200, reason: 'open encounter with Bay Hospital' });
     expect(rows).toContainEqual({ actor: 'Lee Harris (Discharge team, bay-hospital)', action: 'read', resource_id: String(ids.cara), outcome: 404, reason: 'refused: no legitimate relationship, or no such person' });
     const breakGlass = await fhir.joinedUp().db.query<{ action: string; outcome: number }>(`SELECT action, outcome FROM access.audit_event WHERE action LIKE 'break-glass%' ORDER BY seq`);
     expect(breakGlass.rows.map((r) => `${r.action} ${r.outcome}`)).toEqual(['break-glass 400', 'break-glass 404', 'break-glass 201', 'break-glass-review 200']);

@@ -91,9 +91,9 @@ export async function reasonsToSee(db: Queryable, account: Pick<SignedIn, 'accou
     `WITH ids AS (SELECT id, practice FROM people.identity WHERE person_id = $1)
      SELECT 'registered with ' || o.name AS reason FROM access.organisation o WHERE o.id = $2 AND o.kind = 'gp-practice' AND o.ods_code IN (SELECT practice FROM ids)
      UNION ALL
-     SELECT DISTINCT CASE WHEN c.ends IS NULL THEN 'open ' ELSE '' END || c.kind || ' with ' || so.organisation_id
+     SELECT DISTINCT CASE WHEN c.ends IS NULL THEN 'open ' ELSE '' END || c.kind || ' with ' || co.name
             || CASE WHEN c.ends IS NULL THEN '' ELSE ' (ended ' || max(c.ends) OVER (PARTITION BY c.kind, so.organisation_id) || ')' END
-       FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
+       FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id JOIN access.organisation co ON co.id = so.organisation_id
       WHERE c.identity_id IN (SELECT id FROM ids) AND so.organisation_id = $2 AND (c.ends IS NULL OR c.ends >= $4::date)
      UNION ALL
      SELECT CASE WHEN rel.kind = 'care-team' THEN 'on the care team' || coalesce(' (' || t.name || ')', '') ELSE rel.kind END || CASE WHEN rel.kind = 'break-glass' THEN ' until ' || to_char(rel.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: ' || rel.reason ELSE '' END

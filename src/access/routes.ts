@@ -101,9 +101,9 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) {
-      // Only the web UI's own files and pages (served by plugins) declare nothing.
-      if ((request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|fhir|oauth)(\/|$|\?)/.test(request.url)) return;
-      throw new Error(`Route ${request.method} ${request.routeOptions.url ?? request.url} declares no config.access`);
+      // Only the web UI's own files and pages (served by plugins, or by the not-found handler) declare nothing.
+      if (request.routeOptions.url === undefined || ((request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|fhir|oauth)(\/|$|\?)/.test(request.url))) return;
+      throw new Error(`Route ${request.method} ${request.routeOptions.url} declares no config.access`);
     }
     authorise(request, access);
   });

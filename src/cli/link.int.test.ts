@@ -2,8 +2,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { root, runCli } from '../../test/support/cli.js';
+
+// Each test runs the command several times, each a process of its own: minutes, not seconds, on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const febrl = path.join(root, 'test/fixtures/febrl');
 const settings = path.join(root, 'docs/linkage/febrl.json');
@@ -71,7 +74,7 @@ describe('joinedup link', () => {
     const refused = await run(['link', '--data-dir', data, '--out', path.join(dir, 'pairs.csv')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--out is for linking files');
-  }, 60_000);
+  });
 
   it('says what is wrong with bad input, and where, with exit code 2', async () => {
     const dir = tempDir();

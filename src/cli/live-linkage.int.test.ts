@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type FreshDatabase } from '../../test/support/databases.js';
+import { systemAuthorization } from '../../test/support/access.js';
 import { allMigrations, openJoinedUp } from '../joinedup.js';
 import { currentLiveModel, decideReview, type IdentityValues, listReviews, readSettings, relinkPeople, scoreArrivals } from '../people/index.js';
 import { createLogger, type Db, loadConfig, migrate } from '../platform/index.js';
@@ -156,7 +157,7 @@ describe.each(backends)('live linkage on $name', (backend) => {
     const joinedUp = await openJoinedUp(loadConfig({ logLevel: 'silent' }, {}), createLogger('silent'), { db });
     try {
       const response = await joinedUp.app.inject({
-        method: 'POST', url: '/fhir/r4/Patient', headers: { 'content-type': 'application/fhir+json' },
+        method: 'POST', url: '/fhir/r4/Patient', headers: { 'content-type': 'application/fhir+json', authorization: await systemAuthorization(db) },
         payload: JSON.stringify({ resourceType: 'Patient', name: [{ family: known.family, given: [known.given] }], birthDate: known.birth, gender: known.sex, address: [{ line: [known.line], postalCode: known.postcode }] }),
       });
       expect(response.statusCode).toBe(201);

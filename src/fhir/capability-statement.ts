@@ -9,11 +9,26 @@ import { fhirSearchTypes, searchParameters } from '../record/index.js';
 /** Types clients may read and search but not write. */
 export const readOnlyTypes: ReadonlySet<string> = new Set(['AuditEvent']);
 
+/** AuditEvent is the audit trail itself (audit-events.ts): read and searched by these parameters only, with no history. */
+export const auditEventParameters = [
+  { name: 'patient', type: 'reference', definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient' },
+  { name: 'agent-name', type: 'string', definition: 'http://hl7.org/fhir/SearchParameter/AuditEvent-agent-name' },
+  { name: 'subtype', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/AuditEvent-subtype' },
+] as const;
+
 /** Parameters common to every type (listed once, at rest level). */
 const commonParameters = new Set(['_id', '_lastUpdated', '_tag', '_profile', '_security', '_source']);
 
 export function capabilityStatement(base: string, now: Date): Record<string, unknown> {
   const resources = fhirSearchTypes.map((type) => {
+    if (type === 'AuditEvent') {
+      return {
+        type, profile: 'http://hl7.org/fhir/StructureDefinition/AuditEvent', interaction: [{ code: 'read' }, { code: 'search-type' }],
+        documentation: 'The audit trail of this installation, newest first: for information governance leads and systems granted AuditEvent scopes.',
+        readHistory: false, updateCreate: false, conditionalCreate: false, conditionalRead: 'not-supported', conditionalUpdate: false, conditionalDelete: 'not-supported',
+        searchParam: auditEventParameters.map((p) => ({ ...p })),
+      };
+    }
     const params = [...searchParameters(type).values()].filter((p) => !commonParameters.has(p.name));
     const references = params.filter((p) => p.type === 'reference');
     const writable = !readOnlyTypes.has(type);

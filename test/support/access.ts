@@ -2,7 +2,7 @@
  * Signing in for tests: an account of a role (with its organisation), signed in through the API as a
  * person would be, and care-team membership for the people a test needs it to see.
  */
-import { createAccount } from '../../src/access/index.js';
+import { createAccount, createClient, tokenService } from '../../src/access/index.js';
 import type { App, Queryable } from '../../src/platform/index.js';
 
 export const testPassword = 'correct horse battery staple';
@@ -48,4 +48,13 @@ export async function onCareTeamOf(db: Queryable, accountId: number, personIds: 
      SELECT min(i.id), 'care-team', $1, 'on the care team (test)' FROM people.identity i WHERE i.person_id = ANY($2::int8[]) GROUP BY i.person_id`,
     [accountId, personIds],
   );
+}
+
+let systems = 0;
+
+/** The Authorization header of a newly registered system with these scopes (every permission by default), as an integration would call. */
+export async function systemAuthorization(db: Queryable, scopes = 'system/*.cruds'): Promise<string> {
+  systems++;
+  const { client } = await createClient(db, { name: `Test system ${systems} ${process.pid}`, kind: 'system', scopes });
+  return `Bearer ${(await tokenService(db).issue({ clientId: client.id, scopes: scopes.split(' ') })).accessToken}`;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { signedInAs, type TestSession } from './access.js';
 import { type TestServer, startTestServer } from './server.js';
 
 /** Generous: a cold Chromium on a busy CI machine can take several seconds to start. */
@@ -46,6 +47,17 @@ export interface OpenPageOptions {
   /** Runs after the page is created and before it navigates, e.g. to set up `page.route`. */
   beforeNavigate?: (page: Page) => Promise<unknown>;
   viewport?: { width: number; height: number };
+  /** Signs the page's browser context in as this session (from signedInAs) before it navigates. */
+  session?: TestSession;
+}
+
+/**
+ * Signs a browser context in as a session started through the API (`signedInAs`): its session
+ * cookie is set for the server at `url`, as the browser would keep it after signing in.
+ */
+export async function signInContext(context: BrowserContext, url: string, session: TestSession): Promise<void> {
+  const [name = '', ...value] = session.headers.cookie.split('=');
+  await context.addCookies([{ name, value: value.join('='), url: new URL(url).origin, httpOnly: true, sameSite: 'Strict' }]);
 }
 
 /** A page whose problems are recorded from before its first request. */
@@ -115,6 +127,7 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     });
   });
 
+  if (options.session !== undefined) await signInContext(context, url, options.session);
   await options.beforeNavigate?.(page);
   const response = await page.goto(url, { waitUntil: 'load' });
   return {
@@ -144,6 +157,10 @@ export async function withPage(browser: Browser, url: string, check: (checked: C
 export interface BrowserSuite {
   /** The test server's URL. */
   url: () => string;
+  /** The test server (its app and database), once started. */
+  server: () => TestServer;
+  /** A new account of a role, signed in through the API (see signedInAs in access.ts); pass it as `session` to `open`. */
+  signedInAs: (account: Parameters<typeof signedInAs>[2]) => Promise<TestSession>;
   /** Opens a path of the test server, runs `check`, and closes the page whatever happens. */
   open: (path: string, check: (checked: CheckedPage) => Promise<void>, options?: OpenPageOptions) => Promise<void>;
 }
@@ -164,12 +181,15 @@ export function browserSuite(prepare: (server: TestServer) => Promise<unknown> =
     await browser?.close();
     await server?.close();
   });
-  const url = (): string => {
+  const started = (): TestServer => {
     if (!server) throw new Error('The test server has not started');
-    return server.url;
+    return server;
   };
+  const url = (): string => started().url;
   return {
     url,
+    server: started,
+    signedInAs: (account) => signedInAs(started().joinedUp.app, started().joinedUp.db, account),
     open: (path, check, options = {}) => {
       if (!browser) throw new Error('The browser has not started');
       return withPage(browser, `${url()}${path}`, check, options);

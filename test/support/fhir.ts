@@ -3,9 +3,9 @@
  * Fastify's inject, as a client's would, and come back parsed.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { createClient, tokenService } from '../../src/access/index.js';
 import { openJoinedUp, type JoinedUp } from '../../src/joinedup.js';
 import { createLogger, loadConfig } from '../../src/platform/index.js';
+import { systemAuthorization } from './access.js';
 import type { FreshDatabase, TestBackend } from './databases.js';
 
 export interface FhirAnswer {
@@ -32,8 +32,7 @@ export function fhirAppFor(backend: TestBackend): FhirClient {
     fresh = await backend.open();
     app = await openJoinedUp(loadConfig({ logLevel: 'silent' }, {}), createLogger('silent'), { db: fresh.db });
     // The suite calls as a registered system with every permission, as an integration would.
-    const { client } = await createClient(app.db, { name: 'FHIR test suite', kind: 'system', scopes: 'system/*.cruds' });
-    authorization = `Bearer ${(await tokenService(app.db).issue({ clientId: client.id, scopes: ['system/*.cruds'] })).accessToken}`;
+    authorization = await systemAuthorization(app.db);
   }, 120_000);
   afterAll(async () => {
     // The database is the test's: closed (and on the server dropped) by dispose.

@@ -1,5 +1,12 @@
 import { type Installation, isInstallation } from './installation.js';
 
+/** One thing wrong with a request, and where: `path` names the field (e.g. "reason" in the body). */
+export interface ProblemLocation {
+  where: string;
+  path: string;
+  message: string;
+}
+
 /** An RFC 9457 problem details body, as the API returns for every error. */
 export interface Problem {
   type?: string;
@@ -8,6 +15,12 @@ export interface Problem {
   detail?: string;
   code?: string;
   instance?: string;
+  errors?: ProblemLocation[];
+}
+
+function isProblemLocation(value: unknown): value is ProblemLocation {
+  const v = value as Partial<Record<keyof ProblemLocation, unknown>> | null;
+  return typeof v?.where === 'string' && typeof v.path === 'string' && typeof v.message === 'string';
 }
 
 /** A failed API call: the HTTP status (0 when the request never got an answer) and any problem body. */
@@ -43,6 +56,7 @@ export function toProblem(body: unknown): Problem | undefined {
   if (code !== undefined) problem.code = code;
   if (instance !== undefined) problem.instance = instance;
   if (typeof fields.status === 'number') problem.status = fields.status;
+  if (Array.isArray(fields.errors)) problem.errors = (fields.errors as unknown[]).filter(isProblemLocation);
   return title !== undefined || detail !== undefined ? problem : undefined;
 }
 
@@ -70,6 +84,15 @@ export async function getJson(path: string, signal?: AbortSignal): Promise<unkno
     throw new ApiError(`The server answered ${response.status}.`, response.status, toProblem(body));
   }
   return body;
+}
+
+/** What went wrong with a call, in words for the person using the page. */
+export function problemText(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return 'The server could not be reached: check your connection and try again';
+    return error.problem?.detail ?? error.problem?.title ?? error.message;
+  }
+  return 'Something unexpected went wrong in this page.';
 }
 
 /** Fetches what this installation is: version, database, migrations and data held. */

@@ -1,5 +1,8 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import { currentSession, type Session, signOut } from './session.js';
+import { breakGlassReviewedEvent, fetchBreakGlass } from './access-api.js';
+import { isCareRole } from './roles.js';
+import { type Session, signInPath, signOut } from './session.js';
+import { useSession } from './session-context.js';
 import { serviceName } from './use-page-title.js';
 
 export interface NavigationItem {
@@ -7,14 +10,49 @@ export interface NavigationItem {
   text: string;
 }
 
-/** Header navigation: one item per screen that exists; each capability adds its own when it ships. */
-export const navigationItems: readonly NavigationItem[] = [
-  { href: '/people', text: 'Find a person' },
-  { href: '/linkage-review', text: 'Linkage review' },
-  { href: '/imports', text: 'Imports' },
-  { href: '/fhir-api', text: 'FHIR API' },
-  { href: '/', text: 'This installation' },
-];
+const emergencyAccessReviews = '/ig/emergency-access';
+
+/**
+ * Header navigation: the screens the signed-in person's role uses (the server refuses the rest),
+ * then those for everyone. `waiting` is how many emergency accesses wait for the IG lead's review.
+ */
+export function navigationFor(session: Session | null, waiting?: number): NavigationItem[] {
+  const role = session?.signedIn.role;
+  const items: NavigationItem[] = [];
+  if (isCareRole(role)) items.push({ href: '/people', text: 'Find a person' }, { href: '/emergency-access', text: 'Emergency access' });
+  // A carer finds the people who authorised them; a person has one record, their own.
+  if (role === 'carer') items.push({ href: '/people', text: 'Find a person' });
+  if (role === 'ig-lead') {
+    items.push(
+      { href: emergencyAccessReviews, text: waiting === undefined ? 'Emergency access reviews' : `Emergency access reviews (${String(waiting)})` },
+      { href: '/ig/audit', text: 'Audit trail' },
+    );
+  }
+  if (role === 'administrator') items.push({ href: '/linkage-review', text: 'Linkage review' }, { href: '/imports', text: 'Imports' });
+  if (role === 'person') items.push({ href: '/my-record', text: 'My record' });
+  items.push({ href: '/fhir-api', text: 'FHIR API' }, { href: '/', text: 'This installation' });
+  return items;
+}
+
+/** How many emergency accesses wait for review, for the IG lead's header; read again after each review. */
+function useWaitingReviews(session: Session | null): number | undefined {
+  const [waiting, setWaiting] = useState<number | undefined>(undefined);
+  const ig = session?.signedIn.role === 'ig-lead';
+  useEffect(() => {
+    if (!ig) return undefined;
+    let live = true;
+    const read = () => {
+      fetchBreakGlass('to-review').then((list) => { if (live) setWaiting(list.toReview); }, () => undefined);
+    };
+    read();
+    window.addEventListener(breakGlassReviewedEvent, read);
+    return () => {
+      live = false;
+      window.removeEventListener(breakGlassReviewedEvent, read);
+    };
+  }, [ig]);
+  return waiting;
+}
 
 /**
  * Whether a navigation item is the page shown ("page") or the section it belongs to ("true"), so
@@ -48,6 +86,8 @@ function NhsLogo() {
 }
 
 function HeaderNavigation({ currentPath }: { currentPath: string }) {
+  const session = useSession();
+  const navigationItems = navigationFor(session, useWaitingReviews(session));
   return (
     <nav className="nhsuk-header__navigation" aria-label="Menu">
       <div className="nhsuk-header__navigation-container nhsuk-width-container">
@@ -88,13 +128,8 @@ function HeaderNavigation({ currentPath }: { currentPath: string }) {
  * role (a link to their Account page), and a button to sign out; or a link to sign in that comes back here.
  */
 function HeaderAccount({ currentPath }: { currentPath: string }) {
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    currentSession().then((s) => { if (live) setSession(s); }, () => { if (live) setSession(null); });
-    return () => { live = false; };
-  }, []);
-  if (session === undefined || currentPath === '/sign-in') return null;
+  const session = useSession();
+  if (currentPath === '/sign-in') return null;
   return (
     <nav className="nhsuk-header__account" aria-label="Account">
       <ul className="nhsuk-header__account-list">
@@ -102,7 +137,9 @@ function HeaderAccount({ currentPath }: { currentPath: string }) {
           <>
             <li className="nhsuk-header__account-item">
               <a className="nhsuk-header__account-link" href="/account" aria-current={currentPath === '/account' ? 'page' : undefined}>
-                {session.signedIn.name} ({session.signedIn.roleName})
+                {session.signedIn.name}
+                {/* The person's own account needs no role beside their name. */}
+                {session.signedIn.role === 'person' ? '' : ` (${session.signedIn.roleName})`}
               </a>
             </li>
             <li className="nhsuk-header__account-item">
@@ -119,7 +156,7 @@ function HeaderAccount({ currentPath }: { currentPath: string }) {
           </>
         ) : (
           <li className="nhsuk-header__account-item">
-            <a className="nhsuk-header__account-link" href={`/sign-in?return=${encodeURIComponent(currentPath + window.location.search)}`}>Sign in</a>
+            <a className="nhsuk-header__account-link" href={signInPath(currentPath + window.location.search)}>Sign in</a>
           </li>
         )}
       </ul>

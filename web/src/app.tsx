@@ -1,17 +1,25 @@
 import type { ReactElement } from 'react';
+import { AccessLogPage } from './access-log-page.js';
 import { AccountPage } from './account-page.js';
 import { AppFrame } from './app-frame.js';
+import { AuditTrailPage } from './audit-trail-page.js';
+import { ConsentPage } from './consent-page.js';
+import { EmergencyAccessPage } from './emergency-access-page.js';
+import { EmergencyAccessReviewsPage } from './emergency-access-reviews-page.js';
 import { FhirApiPage } from './fhir-api-page.js';
 import { ImportPage } from './import-page.js';
 import { ImportsPage } from './imports-page.js';
 import { InstallationPage } from './installation-page.js';
 import { LinkageReviewPage } from './linkage-review-page.js';
+import { MyRecordPage } from './my-record-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PeopleSearchPage } from './people-search-page.js';
 import { PersonPage } from './person-page.js';
 import { OAuthApprovePage } from './oauth-approve-page.js';
 import { SignInPage } from './sign-in-page.js';
 import { normalisePath, routeFor } from './routes.js';
+import type { Session } from './session.js';
+import { SessionContext } from './session-context.js';
 
 export { normalisePath };
 
@@ -28,6 +36,18 @@ export function pageFor(pathname: string): ReactElement {
       return <PeopleSearchPage />;
     case 'person':
       return <PersonPage id={route.id} />;
+    case 'person-access-log':
+      return <AccessLogPage id={route.id} />;
+    case 'person-consent':
+      return <ConsentPage id={route.id} />;
+    case 'my-record':
+      return <MyRecordPage />;
+    case 'emergency-access':
+      return <EmergencyAccessPage />;
+    case 'ig-emergency-access':
+      return <EmergencyAccessReviewsPage />;
+    case 'ig-audit':
+      return <AuditTrailPage />;
     case 'imports':
       return <ImportsPage />;
     case 'import':
@@ -47,6 +67,11 @@ export function pageFor(pathname: string): ReactElement {
   }
 }
 
-export function App({ pathname }: { pathname: string }) {
-  return <AppFrame currentPath={normalisePath(pathname)}>{pageFor(pathname)}</AppFrame>;
+/** The page for a path, in the frame, for whoever is signed in (null: no one). */
+export function App({ pathname, session }: { pathname: string; session: Session | null }) {
+  return (
+    <SessionContext.Provider value={session}>
+      <AppFrame currentPath={normalisePath(pathname)}>{pageFor(pathname)}</AppFrame>
+    </SessionContext.Provider>
+  );
 }

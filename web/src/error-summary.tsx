@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 
 export interface FieldError {
-  /** The id of the field the error is about, which its link moves focus to. */
+  /** The id of the field the error is about, which its link moves focus to ('' for a problem with no one field). */
   fieldId: string;
   message: string;
 }
 
-/** The NHS error summary, each error linked to its field; it takes focus when shown. */
+/** The NHS error summary, each error linked to its field (if it has one); it takes focus when shown. */
 export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const messages = errors.map((e) => e.message).join('\n');
@@ -21,18 +21,22 @@ export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {errors.map(({ fieldId, message }) => (
               <li key={`${fieldId}:${message}`}>
-                <a
-                  href={`#${fieldId}`}
-                  onClick={(event) => {
-                    // Following the link would only scroll; the person needs to be in the field to fix it.
-                    event.preventDefault();
-                    const field = document.getElementById(fieldId);
-                    field?.focus();
-                    field?.scrollIntoView({ block: 'center' });
-                  }}
-                >
-                  {message}
-                </a>
+                {fieldId === '' ? (
+                  message
+                ) : (
+                  <a
+                    href={`#${fieldId}`}
+                    onClick={(event) => {
+                      // Following the link would only scroll; the person needs to be in the field to fix it.
+                      event.preventDefault();
+                      const field = document.getElementById(fieldId);
+                      field?.focus();
+                      field?.scrollIntoView({ block: 'center' });
+                    }}
+                  >
+                    {message}
+                  </a>
+                )}
               </li>
             ))}
           </ul>

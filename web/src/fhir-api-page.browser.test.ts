@@ -1,11 +1,14 @@
 // "FHIR API" in a real browser against the real server: resources written through the FHIR API with
-// fetch, as a client system would, then what an integrator sees: the base URL to configure, each
-// type's counts and interactions, its search parameters, and the recent changes in order. Every
-// state is checked with axe-core (WCAG 2.2 AA) and must leave a clean console.
+// fetch, as a registered client system would (with its token), then what an integrator sees, signed in
+// as a district nurse on the patient's care team: the base URL to configure, each type's counts and
+// interactions, its search parameters, and the recent changes in order. Every state is checked with
+// axe-core (WCAG 2.2 AA) and must leave a clean console.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, expectNoAccessibilityViolations, type PageProblem, screenshot, summaryValue } from '../../test/support/browser.js';
+import { onCareTeamOf, type TestSession } from '../../test/support/access.js';
+import { browserSuite, type CheckedPage, expectNoAccessibilityViolations, type OpenPageOptions, type PageProblem, screenshot, summaryValue } from '../../test/support/browser.js';
+import { createClient, tokenService } from '../../src/access/index.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,12 +23,16 @@ interface Written {
   meta: { versionId: string };
 }
 
+/** The Authorization header of the registered system that writes the story. */
+let authorization = '';
+
 /** A request to the FHIR API as a client system makes it, optionally naming the system (X-Source-System). */
 async function fhir(method: string, path: string, body?: unknown, source?: string): Promise<unknown> {
   const response = await fetch(`${suite.url()}/fhir/r4/${path}`, {
     method,
     headers: {
       accept: 'application/fhir+json',
+      authorization,
       ...(body !== undefined && { 'content-type': 'application/fhir+json' }),
       ...(source !== undefined && { 'x-source-system': source }),
     },
@@ -57,10 +64,23 @@ async function writeStory(): Promise<Story> {
   return { patient, pulse, temperature };
 }
 
-const suite = browserSuite(async () => {
+let reader: TestSession | undefined;
+
+const suite = browserSuite(async (server) => {
+  const { db } = server.joinedUp;
+  const { client } = await createClient(db, { name: 'Story writer', kind: 'system', scopes: 'system/*.cruds' });
+  authorization = `Bearer ${(await tokenService(db).issue({ clientId: client.id, scopes: ['system/*.cruds'] })).accessToken}`;
   story = await writeStory();
+  reader = await suite.signedInAs({ role: 'district-nurse', name: 'Tom Evans', organisationId: 'bayside-community', organisationKind: 'community-provider' });
+  const people = await db.query<{ id: number }>('SELECT id FROM people.person');
+  await onCareTeamOf(db, reader.accountId, people.rows.map((r) => r.id));
 });
-const withPage = suite.open;
+
+/** Opens a page as the district nurse on the patient's care team. */
+function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
+  if (!reader) throw new Error('The reader was not signed in');
+  return suite.open(path, check, { session: reader, ...options });
+}
 
 function typesTable(page: Page): Locator {
   return page.getByRole('table', { name: 'Resource types the FHIR API holds' });

@@ -10,6 +10,7 @@ import {
 } from './fhir-capabilities.js';
 import { formatCount } from './format.js';
 import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
+import { useSession } from './session-context.js';
 import { type CountState, useResourceCounts } from './use-resource-counts.js';
 
 const columns = ['Resource type', 'Held', 'Interactions', 'Search parameters'] as const;
@@ -20,7 +21,8 @@ function Cell({ column, children }: { column: Column; children: ReactNode }) {
   return <ResponsiveCell heading={column} numeric={numericColumns.has(column)}>{children}</ResponsiveCell>;
 }
 
-function Held({ count }: { count: CountState | undefined }) {
+function Held({ count, counted }: { count: CountState | undefined; counted: boolean }) {
+  if (!counted) return 'Not for your role';
   if (count === undefined || count.status === 'counting') {
     return (
       <>
@@ -90,13 +92,13 @@ function TypeDetails({ capability }: { capability: ResourceTypeCapability }) {
   );
 }
 
-function TypeRows({ capability, count }: { capability: ResourceTypeCapability; count: CountState | undefined }) {
+function TypeRows({ capability, count, counted }: { capability: ResourceTypeCapability; count: CountState | undefined; counted: boolean }) {
   return (
     <tbody className="nhsuk-table__body app-resource-type">
       <tr className="nhsuk-table__row" role="row">
         <Cell column="Resource type">{capability.type}</Cell>
         <Cell column="Held">
-          <Held count={count} />
+          <Held count={count} counted={counted} />
         </Cell>
         <Cell column="Interactions">{sentenceCase(describeInteractions(capability.interactions))}</Cell>
         <Cell column="Search parameters">{formatCount(capability.searchParameters.length)}</Cell>
@@ -122,13 +124,16 @@ function CodeWords({ names }: { names: readonly string[] }) {
 
 /** Every resource type the FHIR API holds: how many, what clients may do, and how they may search. */
 export function FhirResourceTypes({ capabilities }: { capabilities: FhirCapabilities }) {
-  const counts = useResourceCounts(capabilities.types.map((capability) => capability.type));
+  // The audit trail (AuditEvent) is the information governance lead's to read, so no one else asks how much it holds.
+  const readsAudit = useSession()?.signedIn.role === 'ig-lead';
+  const counted = (type: string): boolean => readsAudit || type !== 'AuditEvent';
+  const counts = useResourceCounts(capabilities.types.map((capability) => capability.type).filter(counted));
   const common = capabilities.commonParameters.map((parameter) => parameter.name);
   return (
     <>
       <h2 id="resource-types">Resource types</h2>
       <p>
-        “Held” counts the current resources of each type, records imported from files included. “Read” includes past
+        “Held” counts the current resources of each type that you may see, records imported from files included. “Read” includes past
         versions (vread) and history; “write” is create, update and delete.
         {common.length > 0 && (
           <>
@@ -144,7 +149,7 @@ export function FhirResourceTypes({ capabilities }: { capabilities: FhirCapabili
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Resource types the FHIR API holds</caption>
           <ResponsiveHead columns={columns.map((heading) => ({ heading, numeric: numericColumns.has(heading) }))} />
           {capabilities.types.map((capability) => (
-            <TypeRows capability={capability} count={counts.get(capability.type)} key={capability.type} />
+            <TypeRows capability={capability} count={counts.get(capability.type)} counted={counted(capability.type)} key={capability.type} />
           ))}
         </table>
       )}

@@ -5,7 +5,9 @@ import { decideReview, fetchReviews, reviewPageSize } from './linkage-api.js';
 import type { ReviewDecision, ReviewItem, ReviewList, ReviewPage } from './linkage.js';
 import { LoadError } from './load-error.js';
 import { ReviewComparison } from './review-comparison.js';
+import { isCareRole, isPersonRole } from './roles.js';
 import { personPath } from './routes.js';
+import { useSession } from './session-context.js';
 import { Tag } from './tag.js';
 import { useLoad } from './use-load.js';
 import { usePageTitle } from './use-page-title.js';
@@ -169,6 +171,9 @@ interface Notice {
  */
 export function LinkageReviewPage() {
   usePageTitle('Linkage review');
+  // Administrators review linkage but do not read records: the link to the person is for those who do.
+  const role = useSession()?.signedIn.role;
+  const readsRecords = isCareRole(role) || isPersonRole(role);
   const list = listInAddress();
   const [version, setVersion] = useState(0);
   const { state, retry } = useLoad((signal) => fetchReviews(list, signal), `${list}#${String(version)}`);
@@ -219,7 +224,7 @@ export function LinkageReviewPage() {
           <div className="nhsuk-inset-text app-review-notice" tabIndex={-1} ref={noticeRef}>
             <p>
               {notice.text}
-              {notice.personId !== null && (
+              {notice.personId !== null && readsRecords && (
                 <>
                   {' '}
                   <a href={personPath(notice.personId)}>See the person’s record</a>.

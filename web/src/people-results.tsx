@@ -2,7 +2,9 @@ import { formatBirthDateAndAge, formatNhsNumber } from './format.js';
 import type { PeopleSearch, PersonMatch, QueryKind } from './person.js';
 import { searchLimit } from './record-api.js';
 import { ResponsiveTable, type TableColumn } from './responsive-table.js';
+import { isCareRole } from './roles.js';
 import { personPath } from './routes.js';
+import { useSession } from './session-context.js';
 import { SourceTags } from './tag.js';
 
 /** What the search text was taken to be, in words. */
@@ -28,11 +30,12 @@ const columns: readonly TableColumn<PersonMatch>[] = [
 ];
 
 function NoOneFound({ text }: { text: string }) {
+  const emergency = isCareRole(useSession()?.signedIn.role);
   return (
     <>
       <h2>No one found</h2>
       <p>
-        No one in the shared care record matches “{text}”.
+        No one you may see in the shared care record matches “{text}”.
       </p>
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -41,6 +44,11 @@ function NoOneFound({ text }: { text: string }) {
           <li>check the spelling of the name, or search by surname only</li>
           <li>search by NHS number, which is 10 digits, like 999 123 4567</li>
           <li>search by date of birth, like 07/03/1941, or by postcode, like ZQ3 4LP</li>
+          {emergency && (
+            <li>
+              in an emergency, for someone you have no relationship with, use <a href="/emergency-access">emergency access</a> with their NHS number
+            </li>
+          )}
         </ul>
       </div>
     </>

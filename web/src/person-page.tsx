@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { AccessReasons } from './access-reasons.js';
 import { ApiError } from './api.js';
 import { IdentitiesTable } from './identities-table.js';
 import { LoadError } from './load-error.js';
@@ -8,21 +9,57 @@ import { PersonSummary } from './person-summary.js';
 import { PersonTimeline } from './person-timeline.js';
 import type { Person } from './person.js';
 import { fetchPerson } from './record-api.js';
+import { isCareRole } from './roles.js';
+import { accessLogPath, consentPath } from './routes.js';
+import { useSession } from './session-context.js';
 import { useLoad } from './use-load.js';
 import { usePageTitle } from './use-page-title.js';
 
 function PersonNotFound() {
+  const session = useSession();
+  const staff = isCareRole(session?.signedIn.role);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <h1>Person not found</h1>
-        <p>There is no one with this address in the shared care record.</p>
-        <p>If you followed a link or a bookmark, the record may have been merged into another person’s.</p>
+        <h1>No such person, or not one you may see</h1>
         <p>
-          You can <a href="/people">find a person</a> by name, NHS number, date of birth or postcode.
+          There is no one with this address in the shared care record, or there is, but you have no relationship with them that lets you see
+          their record (such as their registration at your GP practice, care by your organisation, or a place on their care team).
         </p>
+        <p>If you followed a link or a bookmark, the record may have been merged into another person’s.</p>
+        <p>What you can do:</p>
+        <ul>
+          <li>
+            <a href="/people">search again</a> by name, NHS number, date of birth or postcode
+          </li>
+          {staff && (
+            <li>
+              in an emergency, when you need the record now to care for the person, use <a href="/emergency-access">emergency access</a>
+            </li>
+          )}
+        </ul>
       </div>
     </div>
+  );
+}
+
+/** Links to who has looked at the record (for the person themselves) and to the person's sharing choices. */
+function RecordLinks({ id }: { id: string }) {
+  const session = useSession();
+  const self = session?.signedIn.role === 'person';
+  return (
+    <nav aria-label="About this record">
+      <ul className="nhsuk-list">
+        {self && (
+          <li>
+            <a href={accessLogPath(id)}>Who has looked at this record</a>
+          </li>
+        )}
+        <li>
+          <a href={consentPath(id)}>Sharing choices</a>
+        </li>
+      </ul>
+    </nav>
   );
 }
 
@@ -40,7 +77,8 @@ export function PersonPage({ id }: { id: string }) {
   const person = shown.current;
   // 400 too: an id the server cannot even read names no one.
   const notFound = state.status === 'failed' && state.error instanceof ApiError && (state.error.status === 404 || state.error.status === 400);
-  usePageTitle(notFound ? 'Person not found' : person !== undefined ? person.header.name : 'Shared care record');
+  const session = useSession();
+  usePageTitle(notFound ? 'No such person, or not one you may see' : person !== undefined ? person.header.name : 'Shared care record');
   if (notFound) return <PersonNotFound />;
   return (
     <>
@@ -52,10 +90,13 @@ export function PersonPage({ id }: { id: string }) {
       {person !== undefined && (
         <>
           <PersonHeader header={person.header} />
+          <AccessReasons personId={person.id} />
+          <RecordLinks id={person.id} />
           <PersonSummary summary={person.summary} />
           <IdentitiesTable identities={person.identities} />
           <PersonTimeline key={version} personId={person.id} />
-          <PersonMerges person={person} onChanged={() => { setVersion((v) => v + 1); }} />
+          {/* Merging and undoing are for the staff who care for the person, not for the person themselves. */}
+          {isCareRole(session?.signedIn.role) && <PersonMerges person={person} onChanged={() => { setVersion((v) => v + 1); }} />}
         </>
       )}
     </>

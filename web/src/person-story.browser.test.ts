@@ -1,12 +1,15 @@
 // The shared care record in a real browser against the real server: records from the GP practice, the
-// hospital and the council imported through the import API, a person found by a misspelt name, their
-// story read as one and filtered, and the imports' data-quality report. Every screen is checked with
-// axe-core (WCAG 2.2 AA) and must leave a clean console.
+// hospital and the council imported through the import API (by an administrator), a person found by a
+// misspelt name, their story read as one and filtered (by a district nurse on the care team of everyone
+// imported), and the imports' data-quality report. Every screen is checked with axe-core (WCAG 2.2 AA)
+// and must leave a clean console.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, expectNoAccessibilityViolations, type PageProblem, summaryValue } from '../../test/support/browser.js';
+import { onCareTeamOf, type TestSession } from '../../test/support/access.js';
+import { browserSuite, type CheckedPage, expectNoAccessibilityViolations, type OpenPageOptions, type PageProblem, summaryValue } from '../../test/support/browser.js';
+import { fetchAs } from '../../test/support/server.js';
 
 const fixtures = new URL('../../test/fixtures/record/story/', import.meta.url);
 
@@ -37,8 +40,8 @@ interface ImportSummary {
   counts: { rejected: number };
 }
 
-async function listImports(baseUrl: string): Promise<ImportSummary[]> {
-  const response = await fetch(`${baseUrl}/api/imports`);
+async function listImports(baseUrl: string, admin: TestSession): Promise<ImportSummary[]> {
+  const response = await fetchAs(admin, `${baseUrl}/api/imports`);
   if (!response.ok) throw new Error(`GET /api/imports answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { imports: ImportSummary[] }).imports;
 }
@@ -47,11 +50,11 @@ async function listImports(baseUrl: string): Promise<ImportSummary[]> {
  * Imports the story's files through the real import API (`POST /api/import?source=…&file=<name>`, the
  * file as the body) and waits until every import has finished. Returns each file's import id.
  */
-async function loadSampleRecords(baseUrl: string): Promise<Map<SamplePath, string>> {
+async function loadSampleRecords(baseUrl: string, admin: TestSession): Promise<Map<SamplePath, string>> {
   const answers = new Map<SamplePath, unknown>();
   for (const file of sampleFiles) {
     const query = new URLSearchParams({ source: file.source, file: basename(file.path) });
-    const response = await fetch(`${baseUrl}/api/import?${query.toString()}`, {
+    const response = await fetchAs(admin, `${baseUrl}/api/import?${query.toString()}`, {
       method: 'POST',
       headers: { 'content-type': file.contentType },
       body: readFileSync(new URL(file.path, fixtures)),
@@ -61,11 +64,11 @@ async function loadSampleRecords(baseUrl: string): Promise<Map<SamplePath, strin
     answers.set(file.path, JSON.parse(text) as unknown);
   }
   const deadline = Date.now() + 20_000;
-  let imports = await listImports(baseUrl);
+  let imports = await listImports(baseUrl, admin);
   while (imports.some((run) => run.status === 'running')) {
     if (Date.now() > deadline) throw new Error('Imports were still running after 20 seconds');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    imports = await listImports(baseUrl);
+    imports = await listImports(baseUrl, admin);
   }
   const ids = new Map<SamplePath, string>();
   for (const { path } of sampleFiles) {
@@ -86,14 +89,30 @@ const margaret = { name: /^Margaret (Rose )?Smith$/, nhsNumber: '999 000 1014', 
 const john = { name: /^John Ashworth$/, nhsNumber: '999 000 1022' };
 
 let importIds = new Map<SamplePath, string>();
+let admin: TestSession | undefined;
+let reader: TestSession | undefined;
 
 const suite = browserSuite(async (server) => {
-  importIds = await loadSampleRecords(server.url);
+  admin = await suite.signedInAs({ role: 'administrator', name: 'Alex Morgan', organisationId: null });
+  importIds = await loadSampleRecords(server.url, admin);
+  reader = await suite.signedInAs({ role: 'district-nurse', name: 'Tom Evans', organisationId: 'bayside-community', organisationKind: 'community-provider' });
+  const { db } = server.joinedUp;
+  const people = await db.query<{ id: number }>('SELECT id FROM people.person');
+  await onCareTeamOf(db, reader.accountId, people.rows.map((r) => r.id));
 }, 60_000);
-const withPage = suite.open;
+
+function sessionOf(who: TestSession | undefined): TestSession {
+  if (!who) throw new Error('The test accounts were not made');
+  return who;
+}
+
+/** Opens a page as the district nurse, who is on the care team of everyone imported. */
+function withPage(path: string, check: (checked: CheckedPage) => Promise<void>, options: OpenPageOptions = {}): Promise<void> {
+  return suite.open(path, check, { session: sessionOf(reader), ...options });
+}
 
 async function getApi<T>(path: string): Promise<T> {
-  const response = await fetch(`${suite.url()}${path}`);
+  const response = await fetchAs(sessionOf(reader), `${suite.url()}${path}`);
   if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -153,8 +172,10 @@ describe('Find a person', () => {
         expect(await page.title()).toBe('Find a person – Joined Up');
         const menu = page.getByRole('navigation', { name: 'Menu' });
         expect(await menu.getByRole('link', { name: 'Find a person' }).getAttribute('aria-current')).toBe('page');
-        expect(await menu.getByRole('link', { name: 'Imports' }).getAttribute('href')).toBe('/imports');
+        expect(await menu.getByRole('link', { name: 'Emergency access' }).getAttribute('href')).toBe('/emergency-access');
         expect(await menu.getByRole('link', { name: 'This installation' }).getAttribute('href')).toBe('/');
+        // Imports are the administrator's.
+        expect(await menu.getByRole('link', { name: 'Imports' }).count()).toBe(0);
         const field = page.getByRole('searchbox', { name: 'Find a person' });
         expect(await field.getAttribute('aria-describedby')).toContain('q-hint');
         expect(await page.locator('#q-hint').innerText()).toBe('Name, NHS number, date of birth or postcode');
@@ -454,9 +475,9 @@ describe('A person’s story', () => {
       await withPage(
         `/people/${encodeURIComponent(unknown)}`,
         async ({ page, assertNoConsoleErrors }) => {
-          await page.getByRole('heading', { level: 1, name: 'Person not found' }).waitFor({ timeout: waitMs });
-          expect(await page.title()).toBe('Person not found – Joined Up');
-          expect(await page.getByRole('main').getByRole('link', { name: 'find a person' }).getAttribute('href')).toBe('/people');
+          await page.getByRole('heading', { level: 1, name: 'No such person, or not one you may see' }).waitFor({ timeout: waitMs });
+          expect(await page.title()).toBe('No such person, or not one you may see – Joined Up');
+          expect(await page.getByRole('main').getByRole('link', { name: 'search again' }).getAttribute('href')).toBe('/people');
           await expectNoAccessibilityViolations(page);
           assertNoConsoleErrors();
         },
@@ -471,12 +492,12 @@ describe('Imports and data quality', () => {
   it(
     'lists every import and shows the data-quality report of a file with an impossible date',
     async () => {
-      const imports = await listImports(suite.url());
+      const imports = await listImports(suite.url(), sessionOf(admin));
       expect(imports.length).toBe(sampleFiles.length);
       const badId = importIds.get('hospital/spells-bad.csv');
       expect(badId).toBeDefined();
 
-      await withPage('/imports', async ({ page, assertNoConsoleErrors }) => {
+      await suite.open('/imports', async ({ page, assertNoConsoleErrors }) => {
         await page.getByRole('heading', { level: 1, name: 'Imports and data quality' }).waitFor({ timeout: waitMs });
         expect(await page.title()).toBe('Imports and data quality – Joined Up');
         const table = page.getByRole('table', { name: 'Imports, newest first' });
@@ -504,7 +525,7 @@ describe('Imports and data quality', () => {
         expect(await page.getByRole('link', { name: 'Back to imports' }).getAttribute('href')).toBe('/imports');
         await expectNoAccessibilityViolations(page);
         assertNoConsoleErrors();
-      });
+      }, { session: sessionOf(admin) });
     },
     testTimeoutMs,
   );

@@ -3,6 +3,12 @@ export type Route =
   | { page: 'installation' }
   | { page: 'people' }
   | { page: 'person'; id: string }
+  | { page: 'person-access-log'; id: string }
+  | { page: 'person-consent'; id: string }
+  | { page: 'my-record' }
+  | { page: 'emergency-access' }
+  | { page: 'ig-emergency-access' }
+  | { page: 'ig-audit' }
   | { page: 'imports' }
   | { page: 'import'; id: string }
   | { page: 'fhir-api' }
@@ -26,8 +32,10 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-const withId: readonly { pattern: RegExp; page: 'person' | 'import' }[] = [
+const withId: readonly { pattern: RegExp; page: 'person' | 'person-access-log' | 'person-consent' | 'import' }[] = [
   { pattern: /^\/people\/([^/]+)$/, page: 'person' },
+  { pattern: /^\/people\/([^/]+)\/access-log$/, page: 'person-access-log' },
+  { pattern: /^\/people\/([^/]+)\/consent$/, page: 'person-consent' },
   { pattern: /^\/imports\/([^/]+)$/, page: 'import' },
 ];
 
@@ -51,6 +59,14 @@ export function routeFor(pathname: string): Route {
       return { page: 'account' };
     case '/oauth/approve':
       return { page: 'oauth-approve' };
+    case '/my-record':
+      return { page: 'my-record' };
+    case '/emergency-access':
+      return { page: 'emergency-access' };
+    case '/ig/emergency-access':
+      return { page: 'ig-emergency-access' };
+    case '/ig/audit':
+      return { page: 'ig-audit' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
@@ -63,6 +79,16 @@ export function routeFor(pathname: string): Route {
 /** The address of a person's page. */
 export function personPath(id: string): string {
   return `/people/${encodeURIComponent(id)}`;
+}
+
+/** The address of who has looked at a person's record. */
+export function accessLogPath(id: string): string {
+  return `${personPath(id)}/access-log`;
+}
+
+/** The address of a person's sharing choices. */
+export function consentPath(id: string): string {
+  return `${personPath(id)}/consent`;
 }
 
 /** The address of an import's page. */

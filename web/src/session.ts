@@ -16,19 +16,30 @@ export interface SignedIn {
 export interface Session {
   signedIn: SignedIn;
   csrfToken: string;
+  /** For a person's own account, the id of their record; null for everyone else. */
+  personId: string | null;
 }
 
-function isSession(body: unknown): body is Session {
+function isSession(body: unknown): body is Omit<Session, 'personId'> {
   if (typeof body !== 'object' || body === null) return false;
   const b = body as { signedIn?: { name?: unknown }; csrfToken?: unknown };
   return typeof b.csrfToken === 'string' && typeof b.signedIn?.name === 'string';
+}
+
+/** The session an answer describes (the person's own record id beside it or inside signedIn), or null. */
+function toSession(body: unknown): Session | null {
+  if (!isSession(body)) return null;
+  const b = body as { personId?: unknown; signedIn: { personId?: unknown } };
+  const id = b.personId ?? b.signedIn.personId;
+  const personId = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  return { signedIn: body.signedIn, csrfToken: body.csrfToken, personId };
 }
 
 let current: Promise<Session | null> | undefined;
 
 /** The session of this page load, or null when no one is signed in. */
 export function currentSession(): Promise<Session | null> {
-  current ??= getJson('/api/session').then((body) => (isSession(body) ? body : null));
+  current ??= getJson('/api/session').then(toSession);
   return current;
 }
 
@@ -47,9 +58,10 @@ export async function signIn(username: string, password: string, code?: string):
     throw new ApiError('The server could not be reached.', 0);
   }
   const body = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok || !isSession(body)) throw new ApiError(`The server answered ${response.status}.`, response.status, toProblem(body));
-  current = Promise.resolve(body);
-  return body;
+  const session = response.ok ? toSession(body) : null;
+  if (session === null) throw new ApiError(`The server answered ${response.status}.`, response.status, toProblem(body));
+  current = Promise.resolve(session);
+  return session;
 }
 
 /** Signs out of the current session. */
@@ -69,6 +81,11 @@ export function returnPath(search: string): string {
   const params = new URLSearchParams(search);
   const to = params.get('return') ?? params.get('next') ?? '/';
   return to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : '/';
+}
+
+/** The sign-in page, coming back to `path` (this page, by default) once signed in. */
+export function signInPath(path = window.location.pathname + window.location.search): string {
+  return `/sign-in?next=${encodeURIComponent(path)}`;
 }
 
 /** An identity provider staff can sign in through. */

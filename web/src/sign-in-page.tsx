@@ -69,8 +69,10 @@ export function SignInPage() {
     if (missing.length > 0) return;
     setBusy(true);
     try {
-      await signIn(username.trim(), password, needsCode ? code.replace(/\s/g, '') : undefined);
-      window.location.assign(returnPath(window.location.search));
+      const session = await signIn(username.trim(), password, needsCode ? code.replace(/\s/g, '') : undefined);
+      const to = returnPath(window.location.search);
+      // Someone signing in to their own account with nowhere else to go is taken to their record.
+      window.location.assign(to === '/' && session.signedIn.role === 'person' ? '/my-record' : to);
     } catch (error) {
       setBusy(false);
       setCode('');

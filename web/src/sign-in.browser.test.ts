@@ -1,7 +1,8 @@
-// Signing in and out in a real browser against the real server: the sign-in form's errors (empty
-// fields, a wrong password) in the NHS error summary, a successful sign-in that returns to the page
-// asked for with the person's name and role in the header, a change made while signed in (it carries
-// the CSRF token, and is recorded as theirs), and signing out. Every state is checked with axe-core.
+// Signing in and out in a real browser against the real server: a page that needs you signed in says
+// so with a link to sign in; the sign-in form's errors (empty fields, a wrong password) in the NHS
+// error summary, a successful sign-in that returns to the page asked for with the person's name and
+// role in the header, a change made while signed in (it carries the CSRF token, and is recorded as
+// theirs), and signing out. Every state is checked with axe-core.
 import { describe, expect, it } from 'vitest';
 import { browserSuite, expectNoAccessibilityViolations } from '../../test/support/browser.js';
 import { createAccount } from '../../src/access/index.js';
@@ -13,8 +14,8 @@ const password = 'three random words here';
 
 const suite = browserSuite(async (server) => {
   const { db } = server.joinedUp;
-  await db.query(`INSERT INTO access.organisation (id, name, kind) VALUES ('bay-practice', 'Bay Practice', 'gp-practice')`);
-  await createAccount(db, { username: 'ada.okafor', displayName: 'Dr Ada Okafor', role: 'gp', organisationId: 'bay-practice', password });
+  // Linkage review is the administrator's.
+  await createAccount(db, { username: 'alex.morgan', displayName: 'Alex Morgan', role: 'administrator', organisationId: null, password });
   const people = await db.query<{ id: number }>('INSERT INTO people.person (created_at) SELECT now() FROM generate_series(1, 2) RETURNING id');
   const [a, b] = people.rows.map((r) => r.id);
   const identities = await db.query<{ id: number }>(
@@ -36,11 +37,17 @@ describe('signing in', () => {
       await suite.open(
         '/linkage-review',
         async ({ page, assertNoConsoleErrors }) => {
+          // The page itself says you need to sign in, with a link that comes back to it.
+          const needed = page.locator('.nhsuk-error-summary');
+          await needed.getByText(/You need to sign in to see the review queue/).waitFor({ timeout: waitMs });
+          expect(await needed.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in?next=%2Flinkage-review');
+          await expectNoAccessibilityViolations(page);
+
           const account = page.getByRole('navigation', { name: 'Account' });
           await account.getByRole('link', { name: 'Sign in' }).click();
           await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: waitMs });
           expect(await page.title()).toBe('Sign in – Joined Up');
-          expect(new URL(page.url()).search).toBe('?return=%2Flinkage-review');
+          expect(new URL(page.url()).search).toBe('?next=%2Flinkage-review');
           await expectNoAccessibilityViolations(page);
 
           await page.getByRole('button', { name: 'Sign in' }).click();
@@ -49,7 +56,7 @@ describe('signing in', () => {
           expect(await summary.getByRole('link', { name: 'Enter your password' }).count()).toBe(1);
           await expectNoAccessibilityViolations(page);
 
-          await page.getByRole('textbox', { name: 'Username' }).fill('ada.okafor');
+          await page.getByRole('textbox', { name: 'Username' }).fill('alex.morgan');
           await page.getByLabel('Password').fill('not my password');
           await page.getByRole('button', { name: 'Sign in' }).click();
           await summary.getByRole('link', { name: 'The username or password is not right' }).waitFor({ timeout: waitMs });
@@ -61,14 +68,15 @@ describe('signing in', () => {
           await page.getByLabel('Password').fill(password);
           await page.getByRole('button', { name: 'Sign in' }).click();
           await page.getByRole('heading', { level: 1, name: 'Linkage review' }).waitFor({ timeout: waitMs });
-          await account.getByText('Dr Ada Okafor (GP)').waitFor({ timeout: waitMs });
+          await account.getByText('Alex Morgan (Administrator)').waitFor({ timeout: waitMs });
+          expect(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Imports' }).getAttribute('href')).toBe('/imports');
           await expectNoAccessibilityViolations(page);
 
-          // A change while signed in: sent with the CSRF token, and recorded as hers.
+          // A change while signed in: sent with the CSRF token, and recorded as theirs.
           await page.getByRole('button', { name: 'Different people' }).click();
           await page.getByText(/Saved: Margaret Smyth and Margaret Smith are different people/).waitFor({ timeout: waitMs });
           await page.goto(`${suite.url()}/linkage-review?status=decided`);
-          await page.getByText(/Decided different people by Dr Ada Okafor/).waitFor({ timeout: waitMs });
+          await page.getByText(/Decided different people by Alex Morgan/).waitFor({ timeout: waitMs });
 
           await page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
           await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: waitMs });

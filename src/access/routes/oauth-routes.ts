@@ -144,7 +144,8 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
   app.get(
     '/api/oauth/authorize',
     {
-      config: { access: 'signed-in' },
+      // What an app asks for is no one's data: the approval page explains a bad request before anyone signs in.
+      config: { access: 'public' },
       schema: {
         summary: 'What an app asks for, for the approval page: its name and the scopes in plain words',
         tags: ['access'],

@@ -187,6 +187,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
           entries: Type.Array(Type.Object({
             seq: Type.String(), at: Type.String(), who: Type.String(), role: Nullable(Type.String()), organisation: Nullable(Type.String()),
             action: Type.String(), what: Type.String(), why: Type.String(), outcome: Type.Integer(),
+            times: Type.Integer({ description: 'the same look, repeated within five minutes, is one entry' }),
           })),
           next: Nullable(Type.String()),
         }),

@@ -1,0 +1,32 @@
+/**
+ * What each role may do, as far as the web UI needs to know to offer the right screens (the server
+ * decides; these lists mirror src/access/relationships.ts, which the web UI cannot import).
+ */
+
+/** Roles that care for people: they read records through a legitimate relationship, and may use emergency access. */
+export const careRoles: readonly string[] = [
+  'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
+];
+
+/** Roles of people looking at their own record, or at the record of someone who authorised them. */
+export const personRoles: readonly string[] = ['person', 'carer'];
+
+const roleNames: Readonly<Record<string, string>> = {
+  gp: 'GP', 'practice-nurse': 'Practice nurse', 'district-nurse': 'District nurse', 'social-worker': 'Social worker',
+  'occupational-therapist': 'Occupational therapist', 'care-coordinator': 'Care coordinator', 'home-care-provider': 'Home care provider',
+  'discharge-team': 'Discharge team', commissioner: 'Commissioner or analyst', 'ig-lead': 'Information governance lead', administrator: 'Administrator',
+  person: 'The person', carer: 'Carer',
+};
+
+/** A role in words: "district-nurse" → "District nurse"; a role the web UI does not know is shown as it is. */
+export function roleName(role: string): string {
+  return roleNames[role] ?? role;
+}
+
+export function isCareRole(role: string | undefined): boolean {
+  return role !== undefined && careRoles.includes(role);
+}
+
+export function isPersonRole(role: string | undefined): boolean {
+  return role !== undefined && personRoles.includes(role);
+}
