@@ -11,6 +11,7 @@ import { platformErrors } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { platformCapability } from '../index.js';
 import { type App, buildApp } from './app.js';
+import { routeTable } from './route-table.js';
 import { gracefulShutdown } from './shutdown.js';
 
 const capabilities = [platformCapability];
@@ -60,6 +61,17 @@ describe('health and readiness', () => {
     expect(gone.statusCode).toBe(503);
     expect(gone.json()).toMatchObject({ code: 'database_unavailable' });
     expect((await app.inject('/health')).statusCode).toBe(200);
+  });
+});
+
+describe('the route table', () => {
+  it('lists every route with its methods and declared access, those added after the app was built too', async () => {
+    const { app } = await testApp({ extra: (a) => a.get('/api/table-check', { config: { access: 'signed-in' } }, () => ({})) });
+    const table = routeTable(app);
+    expect(table).toContainEqual({ methods: ['GET'], url: '/health', access: 'public' });
+    expect(table).toContainEqual({ methods: ['GET'], url: '/api/table-check', access: 'signed-in' });
+    // The API documentation is a plugin's, and declares nothing.
+    expect(table.find((r) => r.url === '/docs/json')).toMatchObject({ access: undefined });
   });
 });
 
