@@ -97,6 +97,16 @@ export async function seedLocality(app: App, db: Db): Promise<Locality> {
   await createOrganisation(db, { id: 'bay-icb', name: 'Bay ICB', kind: 'icb' });
 
   await importFile(db, { sourceId: 'gp', file: ndjson('gp', localPeople.filter((p) => p.practice).map((p) => patientOf(p, `g-${p.key}`, true))) });
+  // What the hospital knows of each of its patients: a pulse, a diagnosis and a referral.
+  const clinical = (key: string): object[] => [
+    { resourceType: 'Observation', id: `o-${key}`, status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] }, subject: { reference: `Patient/h-${key}` },
+      effectiveDateTime: `${daysAgo(2)}T09:00:00Z`, valueQuantity: { value: 72, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' } },
+    { resourceType: 'Condition', id: `d-${key}`, code: { coding: [{ system: 'http://snomed.info/sct', code: '22298006', display: 'Heart attack' }] }, subject: { reference: `Patient/h-${key}` },
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] }, recordedDate: daysAgo(3) },
+    // Gus's referral was completed with his stay, over a year ago (an open one would be a relationship).
+    { resourceType: 'ServiceRequest', id: `s-${key}`, status: key === 'gus' ? 'completed' : 'active', intent: 'order', subject: { reference: `Patient/h-${key}` },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '183524004', display: 'Referral to community nursing' }] }, authoredOn: daysAgo(key === 'gus' ? 420 : 1) },
+  ];
   const encounter = (id: string, key: string, start: number, end?: number) => ({
     resourceType: 'Encounter', id, status: end === undefined ? 'in-progress' : 'finished', class: { code: 'IMP' }, subject: { reference: `Patient/h-${key}` },
     period: { start: daysAgo(start), ...(end !== undefined ? { end: daysAgo(end) } : {}) },
@@ -106,6 +116,7 @@ export async function seedLocality(app: App, db: Db): Promise<Locality> {
     file: ndjson('hospital', [
       ...['dev', 'gus', 'ida', 'jo'].map((k) => patientOf(by(k), `h-${k}`, false)),
       encounter('e-dev', 'dev', 3), encounter('e-gus', 'gus', 420, 400), encounter('e-ida', 'ida', 20, 10), encounter('e-jo', 'jo', 1),
+      ...['dev', 'gus', 'ida', 'jo'].flatMap((k) => clinical(k)),
     ]),
   });
   const episode = (key: string, start: number, end?: number) => ({

@@ -101,6 +101,16 @@ describe('errors as problem details', () => {
     });
   });
 
+  it('answers text holding the NUL character, which the database cannot store, with a 400, not a 500', async () => {
+    const { app } = await testApp({ extra: (a) => a.post('/api/echo', { config: { access: 'public' } }, async (request) => request.body) });
+    const inQuery = await app.inject({ method: 'POST', url: '/api/echo?q=a%00b', payload: { fine: true } });
+    expect(inQuery.statusCode).toBe(400);
+    expect(inQuery.json()).toMatchObject({ code: 'validation_failed', errors: [{ where: 'querystring' }] });
+    const inBody = await app.inject({ method: 'POST', url: '/api/echo', payload: { note: ['ok', { deep: 'a\u0000b' }] } });
+    expect(inBody.json()).toMatchObject({ status: 400, errors: [{ where: 'body' }] });
+    expect((await app.inject({ method: 'POST', url: '/api/echo', payload: { note: 'a\\u0000b' } })).statusCode).toBe(200);
+  });
+
   it('answers malformed JSON with a 400, not a 500', async () => {
     const { app } = await testApp({
       extra: (a) => a.post('/api/echo', async (request) => request.body),

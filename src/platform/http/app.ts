@@ -16,6 +16,7 @@ import { healthRoutes } from './health-routes.js';
 import { installationRoutes } from './installation-routes.js';
 import { problemRoutes } from './problem-routes.js';
 import { recordRoutes } from './route-table.js';
+import { refuseNulCharacters } from './nul-characters.js';
 import { webUi } from './web-ui.js';
 import type { AuditRecord, AuditSink, CapabilityRoutes, RouteDeps } from './route-deps.js';
 
@@ -56,6 +57,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
   recordRoutes(app);
 
   app.setErrorHandler(errorHandler);
+  refuseNulCharacters(app);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(apiHeaders);
