@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { accessBench } from './access.js';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
 import { liveLinkageBench } from './live-linkage.js';
@@ -133,6 +134,7 @@ const rows = [
   ...(only === undefined || only === 'synth' ? synthBench() : []),
   ...(only === undefined || only === 'record' ? await recordBench() : []),
   ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
+  ...(only === undefined || only === 'access' ? await accessBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
   ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
 ];

@@ -1,5 +1,5 @@
 /** Starting a Joined Up (or baseline) server process for a benchmark, and the statistics the benchmarks share. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -74,4 +74,31 @@ export async function withServerDatabaseUrl<T>(work: (url: string) => Promise<T>
     await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** A system registered with `joinedup client create`, to call the API as an integration would. */
+export interface SystemClient {
+  clientId: string;
+  secret: string;
+  scopes: string;
+}
+
+/** Registers a system (before the server starts: the embedded database takes one process at a time). */
+export function registerSystem(env: Record<string, string>, dataDirArgs: string[], scopes = 'system/*.cruds'): SystemClient {
+  const result = spawnSync(process.execPath, [cli, 'client', 'create', '--name', 'Benchmark', '--scopes', scopes, ...dataDirArgs], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const clientId = /client_id:\s+(\S+)/.exec(result.stdout)?.[1];
+  const secret = /client_secret:\s+(\S+)/.exec(result.stdout)?.[1];
+  if (result.status !== 0 || clientId === undefined || secret === undefined) throw new Error(`joinedup client create failed:\n${result.stderr}`);
+  return { clientId, secret, scopes };
+}
+
+/** The Authorization header for a registered system, from the server's token endpoint (a token lasts 15 minutes). */
+export async function systemAuthorization(base: string, client: SystemClient): Promise<string> {
+  const res = await fetch(`${base}/oauth/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret, scope: client.scopes }).toString(),
+  });
+  const answer = (await res.json()) as { access_token?: string };
+  if (!res.ok || answer.access_token === undefined) throw new Error(`token request: ${res.status} ${JSON.stringify(answer)}`);
+  return `Bearer ${answer.access_token}`;
 }

@@ -16,6 +16,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { maySeePerson } from '../people/index.js';
 import { AppError, actorOf, everyone, type RouteAccess, type RouteDeps, type SignedIn } from '../platform/index.js';
 import { endSession, roleNames, sessionOf, signIn, type SignInOutcome } from './accounts.js';
 import { accessError } from './errors.js';
@@ -98,7 +99,8 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   });
 
   // Every route says who may call it (config.access); person-data routes get the caller's scope.
-  app.addHook('preHandler', async (request) => {
+  // Before validation, so that a caller who may not use a route learns nothing of what it takes.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) {
       // Only the web UI's own files and pages (served by plugins, or by the not-found handler) declare nothing.
@@ -197,7 +199,7 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
     },
   }, async (request) => {
     const id = Number(request.params.id);
-    const reasons = request.signedIn ? await reasonsToSee(deps.db, request.signedIn, id) : ['system access'];
+    const reasons = request.signedIn ? await reasonsToSee(deps.db, request.signedIn, id) : (await maySeePerson(deps.db, everyone, id)) ? ['system access'] : [];
     if (reasons.length === 0) throw accessError('person_not_found', `There is no person ${id} you may see.`);
     return { reasons };
   });

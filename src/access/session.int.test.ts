@@ -109,6 +109,23 @@ describe.each(backends)('signing in on $name', (backend) => {
     expect(second.cookie).not.toBe(issued);
   });
 
+  it.skipIf(!backend.available)('never turns a session someone already holds into another person\'s: signing in over a live session starts a new one', async () => {
+    const first = await account();
+    const second = await account();
+    const held = await signIn(first.username, first.ip);
+    // Someone who holds (or planted) the first person's live session watches the second sign in with it.
+    const response = await inject({ method: 'POST', url: '/api/session', ip: second.ip, cookie: held.cookie, body: { username: second.username, password } });
+    expect(response.statusCode).toBe(200);
+    const issued = String(response.headers['set-cookie']).split(';')[0];
+    expect(issued).not.toBe(held.cookie);
+    expect((await inject({ method: 'GET', url: '/api/session', ip: first.ip, cookie: held.cookie })).json()).toMatchObject({ signedIn: { username: first.username } });
+    expect((await inject({ method: 'GET', url: '/api/session', ip: second.ip, cookie: issued })).json()).toMatchObject({ signedIn: { username: second.username } });
+    // Signing in again as oneself, over one's own session, also starts a new one, with a new CSRF token.
+    const again = await inject({ method: 'POST', url: '/api/session', ip: first.ip, cookie: held.cookie, body: { username: first.username, password } });
+    expect(String(again.headers['set-cookie']).split(';')[0]).not.toBe(held.cookie);
+    expect(again.json<{ csrfToken: string }>().csrfToken).not.toBe(held.body.csrfToken);
+  });
+
   it.skipIf(!backend.available)('writes every sign-in, failed sign-in and sign-out to the audit trail, chained', async () => {
     const { username, ip } = await account();
     await signIn(username, ip, 'wrong password, sorry');

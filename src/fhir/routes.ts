@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccessPolicy, type Principal, accountScope, readsRecords } from '../access/index.js';
 import { listSources } from '../people/index.js';
 import { refreshStatistics } from '../record/index.js';
-import { type CapabilityRoutes, type Db, type PersonScope, actorOf, everyone } from '../platform/index.js';
+import { type CapabilityRoutes, type Db, type PersonScope, actorOf, everyone, isAppError } from '../platform/index.js';
 import { type FhirContext, type FhirRequest, type FhirResponse, fhirJson } from './context.js';
 import { handle } from './dispatch.js';
 import { FhirError, errorResponse, fhirError } from './outcome.js';
@@ -129,6 +129,8 @@ function negotiate(accept: string | undefined, query: readonly [string, string][
 }
 
 function fastifyError(error: unknown): FhirError | undefined {
+  // Refused by a hook the whole app shares (the request is not valid, say): its status and words.
+  if (isAppError(error)) return fhirError(error.status, error.status === 400 ? 'invalid' : 'processing', error.message);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
   const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number((error).statusCode) : 500;
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return fhirError(415, 'not-supported', 'Send FHIR JSON: Content-Type application/fhir+json (or application/json).');

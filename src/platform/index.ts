@@ -20,6 +20,7 @@ export { type Migration, type AppliedMigration, type MigrationState, loadMigrati
 export { writeBackup, checkBackup, restoreBackup, type BackupSummary, type ProgressListener } from './db/backup.js';
 export { type InstallationReport } from './installation.js';
 export { buildApp, type App, type AppDeps, type AuditRecord, type AuditSink, type CapabilityRoutes, type RouteDeps } from './http/app.js';
+export { routeTable, type RouteEntry } from './http/route-table.js';
 export { gracefulShutdown } from './http/shutdown.js';
 export { actorOf, type SignedIn, type SystemCaller } from './http/signed-in.js';
 export { everyone, personScopeOf, type PersonScope, type RecordColumns, type RouteAccess } from './http/person-scope.js';

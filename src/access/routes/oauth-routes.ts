@@ -61,6 +61,8 @@ const tokenRoute: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (app, dep
   });
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof OAuthError) return sendOAuthError(reply, error);
+    // Refused before the route (a session cookie sent without its CSRF token): its status, in the RFC 6749 shape.
+    if (isAppError(error)) return reply.code(error.status).headers(noStore).send({ error: 'invalid_request', error_description: error.message });
     const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number(error.statusCode) : 500;
     if (status >= 400 && status < 500) return sendOAuthError(reply, new OAuthError('invalid_request', 'Send the token request as application/x-www-form-urlencoded (RFC 6749 §4.1.3, §4.4.2).'));
     request.log.error({ error: { type: (error as Error).name } }, 'token endpoint failed');

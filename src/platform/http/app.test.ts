@@ -11,6 +11,7 @@ import { platformErrors } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { platformCapability } from '../index.js';
 import { type App, buildApp } from './app.js';
+import { routeTable } from './route-table.js';
 import { gracefulShutdown } from './shutdown.js';
 
 const capabilities = [platformCapability];
@@ -63,6 +64,17 @@ describe('health and readiness', () => {
   });
 });
 
+describe('the route table', () => {
+  it('lists every route with its methods and declared access, those added after the app was built too', async () => {
+    const { app } = await testApp({ extra: (a) => a.get('/api/table-check', { config: { access: 'signed-in' } }, () => ({})) });
+    const table = routeTable(app);
+    expect(table).toContainEqual({ methods: ['GET'], url: '/health', access: 'public' });
+    expect(table).toContainEqual({ methods: ['GET'], url: '/api/table-check', access: 'signed-in' });
+    // The API documentation is a plugin's, and declares nothing.
+    expect(table.find((r) => r.url === '/docs/json')).toMatchObject({ access: undefined });
+  });
+});
+
 describe('errors as problem details', () => {
   it('answers an unknown API path with a 404 problem', async () => {
     const { app } = await testApp();
@@ -87,6 +99,16 @@ describe('errors as problem details', () => {
       code: 'validation_failed',
       errors: [{ where: 'params', path: '/code', message: expect.stringMatching(/pattern/) as unknown }],
     });
+  });
+
+  it('answers text holding the NUL character, which the database cannot store, with a 400, not a 500', async () => {
+    const { app } = await testApp({ extra: (a) => a.post('/api/echo', { config: { access: 'public' } }, async (request) => request.body) });
+    const inQuery = await app.inject({ method: 'POST', url: '/api/echo?q=a%00b', payload: { fine: true } });
+    expect(inQuery.statusCode).toBe(400);
+    expect(inQuery.json()).toMatchObject({ code: 'validation_failed', errors: [{ where: 'querystring' }] });
+    const inBody = await app.inject({ method: 'POST', url: '/api/echo', payload: { note: ['ok', { deep: 'a\u0000b' }] } });
+    expect(inBody.json()).toMatchObject({ status: 400, errors: [{ where: 'body' }] });
+    expect((await app.inject({ method: 'POST', url: '/api/echo', payload: { note: 'a\\u0000b' } })).statusCode).toBe(200);
   });
 
   it('answers malformed JSON with a 400, not a 500', async () => {

@@ -15,6 +15,8 @@ import { apiHeaders } from './security-headers.js';
 import { healthRoutes } from './health-routes.js';
 import { installationRoutes } from './installation-routes.js';
 import { problemRoutes } from './problem-routes.js';
+import { recordRoutes } from './route-table.js';
+import { refuseNulCharacters } from './nul-characters.js';
 import { webUi } from './web-ui.js';
 import type { AuditRecord, AuditSink, CapabilityRoutes, RouteDeps } from './route-deps.js';
 
@@ -51,8 +53,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<App> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // First, so that every route (plugins' included) is in the table.
+  recordRoutes(app);
 
   app.setErrorHandler(errorHandler);
+  refuseNulCharacters(app);
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(apiHeaders);
