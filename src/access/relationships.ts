@@ -59,7 +59,9 @@ export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisation
       return `(${own} OR (
         NOT EXISTS (SELECT 1 FROM access.record_sensitivity rs JOIN access.sensitive_category sc ON sc.category = rs.category
                      WHERE rs.record_id = ${record.id} AND NOT ($${role}::text = ANY(sc.roles)))
-        AND (${record.sourceId} IN (SELECT so.source_id FROM access.source_organisation so WHERE so.organisation_id = $${org}::text)
+        AND (${record.sourceId} = ANY (ARRAY(SELECT so.source_id FROM access.source_organisation so WHERE so.organisation_id = $${org}::text))
+             -- Most installations hold few directives: when none is in force, nothing more to look up.
+             OR NOT EXISTS (SELECT 1 FROM access.consent_directive ad WHERE ad.withdrawn_at IS NULL)
              OR NOT EXISTS (SELECT 1 FROM people.identity ci JOIN access.consent_directive cd ON cd.identity_id = ci.id
                              WHERE ci.person_id = ${record.personId} AND cd.withdrawn_at IS NULL AND (cd.kind = 'dissent' OR cd.organisation_id = $${org}::text))
              OR EXISTS (SELECT 1 FROM people.identity bi JOIN access.relationship bg ON bg.identity_id = bi.id
@@ -73,8 +75,8 @@ export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisation
       const since = params.push(careSince(now));
       return `EXISTS (SELECT 1 FROM people.identity si WHERE si.person_id = ${person} AND (
         si.practice = (SELECT o.ods_code FROM access.organisation o WHERE o.id = $${org}::text AND o.kind = 'gp-practice')
-        OR EXISTS (SELECT 1 FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id
-                    WHERE c.identity_id = si.id AND so.organisation_id = $${org}::text AND (c.ends IS NULL OR c.ends >= $${since}::date))
+        OR EXISTS (SELECT 1 FROM access.care_record c
+                    WHERE c.identity_id = si.id AND c.organisation_id = $${org}::text AND (c.ends IS NULL OR c.ends >= $${since}::date))
         OR EXISTS (SELECT 1 FROM access.relationship rel
                     WHERE rel.identity_id = si.id
                       AND (rel.organisation_id = $${org}::text OR rel.account_id = $${acct}::int8
@@ -92,9 +94,9 @@ export async function reasonsToSee(db: Queryable, account: Pick<SignedIn, 'accou
      SELECT 'registered with ' || o.name AS reason FROM access.organisation o WHERE o.id = $2 AND o.kind = 'gp-practice' AND o.ods_code IN (SELECT practice FROM ids)
      UNION ALL
      SELECT DISTINCT CASE WHEN c.ends IS NULL THEN 'open ' ELSE '' END || c.kind || ' with ' || co.name
-            || CASE WHEN c.ends IS NULL THEN '' ELSE ' (ended ' || max(c.ends) OVER (PARTITION BY c.kind, so.organisation_id) || ')' END
-       FROM access.care_record c JOIN access.source_organisation so ON so.source_id = c.source_id JOIN access.organisation co ON co.id = so.organisation_id
-      WHERE c.identity_id IN (SELECT id FROM ids) AND so.organisation_id = $2 AND (c.ends IS NULL OR c.ends >= $4::date)
+            || CASE WHEN c.ends IS NULL THEN '' ELSE ' (ended ' || max(c.ends) OVER (PARTITION BY c.kind) || ')' END
+       FROM access.care_record c JOIN access.organisation co ON co.id = c.organisation_id
+      WHERE c.identity_id IN (SELECT id FROM ids) AND c.organisation_id = $2 AND (c.ends IS NULL OR c.ends >= $4::date)
      UNION ALL
      SELECT CASE WHEN rel.kind = 'care-team' THEN 'on the care team' || coalesce(' (' || t.name || ')', '') ELSE rel.kind END || CASE WHEN rel.kind = 'break-glass' THEN ' until ' || to_char(rel.ends AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC: ' || rel.reason ELSE '' END
        FROM access.relationship rel LEFT JOIN access.team t ON t.id = rel.team_id
