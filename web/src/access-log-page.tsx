@@ -1,6 +1,7 @@
 import type { AccessLogEntry } from './access.js';
 import { fetchAccessLog } from './access-api.js';
 import { DateTime } from './date-time.js';
+import { formatCount } from './format.js';
 import { LoadError } from './load-error.js';
 import { ResponsiveTable, type TableColumn } from './responsive-table.js';
 import { roleName } from './roles.js';
@@ -23,12 +24,25 @@ function actionText(action: string): string {
   return actions[action] ?? action;
 }
 
+/** A look repeated within five minutes is one entry: "3 times". */
+function timesText(times: number): string {
+  return `${formatCount(times)} times`;
+}
+
 function refused(outcome: AccessLogEntry['outcome']): boolean {
   return Number(outcome) >= 400;
 }
 
 const columns: readonly TableColumn<AccessLogEntry>[] = [
-  { heading: 'When', cell: (e) => <DateTime iso={e.at} /> },
+  {
+    heading: 'When',
+    cell: (e) => (
+      <span className="app-stack">
+        <DateTime iso={e.at} />
+        {e.times !== undefined && e.times > 1 && <span className="nhsuk-body-s nhsuk-u-margin-bottom-0">{timesText(e.times)}</span>}
+      </span>
+    ),
+  },
   { heading: 'Who', cell: (e) => e.who },
   { heading: 'Role', cell: (e) => (e.role === null ? 'None' : roleName(e.role)) },
   { heading: 'Organisation', cell: (e) => e.organisation ?? 'None' },
@@ -63,7 +77,8 @@ export function AccessLogPage({ id }: { id: string }) {
       <h1>Who has looked at this record</h1>
       <p>
         Everyone who looked at {self ? 'your' : 'this'} record, or changed it, is listed here: who they are, their role and organisation, and the
-        reason the system had for letting them see it. The newest come first.
+        reason the system had for letting them see it. The newest come first. Looking again within five minutes is shown once, with how many
+        times.
       </p>
       {self && (
         <p>

@@ -34,6 +34,8 @@ export interface AccessLogEntry {
   what?: string;
   why: string | null;
   outcome: number | string | null;
+  /** How many times the same look was repeated within five minutes (shown as one entry); 1 or absent for once. */
+  times?: number;
 }
 
 export interface AccessLog {

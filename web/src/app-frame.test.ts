@@ -13,7 +13,7 @@ describe('navigationFor', () => {
     ['a home care worker', as('home-care-provider'), ['Find a person', 'Emergency access', 'FHIR API', 'This installation']],
     ['the IG lead', as('ig-lead'), ['Emergency access reviews', 'Audit trail', 'FHIR API', 'This installation']],
     ['an administrator', as('administrator'), ['Linkage review', 'Imports', 'FHIR API', 'This installation']],
-    ['a commissioner', as('commissioner'), ['FHIR API', 'This installation']],
+    ['a commissioner', as('commissioner'), ['Population', 'FHIR API', 'This installation']],
     ['the person', as('person'), ['My record', 'FHIR API', 'This installation']],
     ['a carer', as('carer'), ['Find a person', 'FHIR API', 'This installation']],
   ])('offers %s the screens of their role', (_who, session, texts) => {

@@ -28,6 +28,7 @@ export function navigationFor(session: Session | null, waiting?: number): Naviga
       { href: '/ig/audit', text: 'Audit trail' },
     );
   }
+  if (role === 'commissioner') items.push({ href: '/analytics', text: 'Population' });
   if (role === 'administrator') items.push({ href: '/linkage-review', text: 'Linkage review' }, { href: '/imports', text: 'Imports' });
   if (role === 'person') items.push({ href: '/my-record', text: 'My record' });
   items.push({ href: '/fhir-api', text: 'FHIR API' }, { href: '/', text: 'This installation' });

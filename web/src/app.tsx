@@ -3,6 +3,8 @@ import { AccessLogPage } from './access-log-page.js';
 import { AccountPage } from './account-page.js';
 import { AppFrame } from './app-frame.js';
 import { AuditTrailPage } from './audit-trail-page.js';
+import { CarersPage } from './carers-page.js';
+import { CareTeamPage } from './care-team-page.js';
 import { ConsentPage } from './consent-page.js';
 import { EmergencyAccessPage } from './emergency-access-page.js';
 import { EmergencyAccessReviewsPage } from './emergency-access-reviews-page.js';
@@ -15,6 +17,7 @@ import { MyRecordPage } from './my-record-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { PeopleSearchPage } from './people-search-page.js';
 import { PersonPage } from './person-page.js';
+import { PopulationPage } from './population-page.js';
 import { OAuthApprovePage } from './oauth-approve-page.js';
 import { SignInPage } from './sign-in-page.js';
 import { normalisePath, routeFor } from './routes.js';
@@ -40,6 +43,10 @@ export function pageFor(pathname: string): ReactElement {
       return <AccessLogPage id={route.id} />;
     case 'person-consent':
       return <ConsentPage id={route.id} />;
+    case 'person-carers':
+      return <CarersPage id={route.id} />;
+    case 'person-care-team':
+      return <CareTeamPage id={route.id} />;
     case 'my-record':
       return <MyRecordPage />;
     case 'emergency-access':
@@ -48,6 +55,8 @@ export function pageFor(pathname: string): ReactElement {
       return <EmergencyAccessReviewsPage />;
     case 'ig-audit':
       return <AuditTrailPage />;
+    case 'analytics':
+      return <PopulationPage />;
     case 'imports':
       return <ImportsPage />;
     case 'import':

@@ -160,7 +160,7 @@ describe('FHIR API page', () => {
           parameters: String(patientParameters),
         });
         expect((await typeRow(page, 'Observation')).held).toBe('1');
-        expect((await typeRow(page, 'AuditEvent')).interactions).toMatch(/^read and search only$/i);
+        expect((await typeRow(page, 'AuditEvent')).interactions).toMatch(/^read and search$/i); // the audit trail: no versions, no history
 
         const patientDetails = typesTable(page).locator('details').filter({ hasText: 'Search parameters and includes of Patient' });
         expect(await patientDetails.getAttribute('open')).toBeNull();

@@ -1,8 +1,8 @@
 // The person and their own record, in a real browser against the real server: signed in to their own
 // account, "My record" takes them to it; they change their sharing choices (keep one organisation out,
 // object to sharing, withdraw the objection), and see who has looked at their record: a GP who read
-// it, with the practice and the reason. Every state is checked with axe-core (WCAG 2.2 AA) and must
-// leave a clean console.
+// it, with the practice and the reason, and a look repeated within minutes shown once with how many
+// times. Every state is checked with axe-core (WCAG 2.2 AA) and must leave a clean console.
 import { describe, expect, it } from 'vitest';
 import type { TestSession } from '../../test/support/access.js';
 import { browserSuite, expectNoAccessibilityViolations } from '../../test/support/browser.js';
@@ -142,6 +142,29 @@ describe('the person’s own record', () => {
           // Her own looks are there too, as everyone's are.
           expect(await log.getByRole('row').filter({ hasText: 'Ann Arden' }).count()).toBeGreaterThan(0);
           expect(await page.getByRole('link', { name: 'Back to your record' }).getAttribute('href')).toBe(`/people/${String(ids.ann)}`);
+          await expectNoAccessibilityViolations(page);
+          assertNoConsoleErrors();
+        },
+        { session },
+      );
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'shows the same look, repeated within five minutes, once with how many times',
+    async () => {
+      const { bay: { ids }, ann: session } = seeded();
+      const gp = await suite.signedInAs({ role: 'gp', name: 'Dr Bea Lind', organisationId: 'bay-practice' });
+      for (let i = 0; i < 3; i++) expect((await fetchAs(gp, `${suite.url()}/api/people/${String(ids.ann)}`)).status).toBe(200);
+      await suite.open(
+        `/people/${String(ids.ann)}/access-log`,
+        async ({ page, assertNoConsoleErrors }) => {
+          const log = page.getByRole('table', { name: 'Looks at the record, newest first' });
+          await log.waitFor({ timeout: waitMs });
+          const looks = log.getByRole('row').filter({ hasText: 'Dr Bea Lind' });
+          expect(await looks.count()).toBe(1);
+          expect(await looks.innerText()).toContain('3 times');
           await expectNoAccessibilityViolations(page);
           assertNoConsoleErrors();
         },

@@ -10,7 +10,7 @@ import { PersonTimeline } from './person-timeline.js';
 import type { Person } from './person.js';
 import { fetchPerson } from './record-api.js';
 import { isCareRole } from './roles.js';
-import { accessLogPath, consentPath } from './routes.js';
+import { accessLogPath, carersPath, careTeamPath, consentPath } from './routes.js';
 import { useSession } from './session-context.js';
 import { useLoad } from './use-load.js';
 import { usePageTitle } from './use-page-title.js';
@@ -43,7 +43,10 @@ function PersonNotFound() {
   );
 }
 
-/** Links to who has looked at the record (for the person themselves) and to the person's sharing choices. */
+/**
+ * Links to who has looked at the record (for the person themselves), the person's sharing choices,
+ * their care team and the carers they let see the record.
+ */
 function RecordLinks({ id }: { id: string }) {
   const session = useSession();
   const self = session?.signedIn.role === 'person';
@@ -57,6 +60,12 @@ function RecordLinks({ id }: { id: string }) {
         )}
         <li>
           <a href={consentPath(id)}>Sharing choices</a>
+        </li>
+        <li>
+          <a href={careTeamPath(id)}>{self ? 'Your care team' : 'Care team'}</a>
+        </li>
+        <li>
+          <a href={carersPath(id)}>{self ? 'Carers who can see your record' : 'Carers who can see this record'}</a>
         </li>
       </ul>
     </nav>

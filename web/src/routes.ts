@@ -5,10 +5,13 @@ export type Route =
   | { page: 'person'; id: string }
   | { page: 'person-access-log'; id: string }
   | { page: 'person-consent'; id: string }
+  | { page: 'person-carers'; id: string }
+  | { page: 'person-care-team'; id: string }
   | { page: 'my-record' }
   | { page: 'emergency-access' }
   | { page: 'ig-emergency-access' }
   | { page: 'ig-audit' }
+  | { page: 'analytics' }
   | { page: 'imports' }
   | { page: 'import'; id: string }
   | { page: 'fhir-api' }
@@ -32,10 +35,14 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-const withId: readonly { pattern: RegExp; page: 'person' | 'person-access-log' | 'person-consent' | 'import' }[] = [
+type PageWithId = 'person' | 'person-access-log' | 'person-consent' | 'person-carers' | 'person-care-team' | 'import';
+
+const withId: readonly { pattern: RegExp; page: PageWithId }[] = [
   { pattern: /^\/people\/([^/]+)$/, page: 'person' },
   { pattern: /^\/people\/([^/]+)\/access-log$/, page: 'person-access-log' },
   { pattern: /^\/people\/([^/]+)\/consent$/, page: 'person-consent' },
+  { pattern: /^\/people\/([^/]+)\/carers$/, page: 'person-carers' },
+  { pattern: /^\/people\/([^/]+)\/care-team$/, page: 'person-care-team' },
   { pattern: /^\/imports\/([^/]+)$/, page: 'import' },
 ];
 
@@ -67,6 +74,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'ig-emergency-access' };
     case '/ig/audit':
       return { page: 'ig-audit' };
+    case '/analytics':
+      return { page: 'analytics' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
@@ -89,6 +98,16 @@ export function accessLogPath(id: string): string {
 /** The address of a person's sharing choices. */
 export function consentPath(id: string): string {
   return `${personPath(id)}/consent`;
+}
+
+/** The address of the carers a person has let see their record. */
+export function carersPath(id: string): string {
+  return `${personPath(id)}/carers`;
+}
+
+/** The address of a person's care team. */
+export function careTeamPath(id: string): string {
+  return `${personPath(id)}/care-team`;
 }
 
 /** The address of an import's page. */
