@@ -15,6 +15,8 @@ export const accessErrors = {
   break_glass_invalid: { status: 400, title: 'The emergency access request is not complete', hint: 'See `errors`: a reason and a valid NHS number are needed.' },
   break_glass_not_found: { status: 404, title: 'No such emergency access', hint: 'GET /api/break-glass lists them.' },
   care_team_invalid: { status: 400, title: 'The care team cannot be changed as asked', hint: 'See `errors`: one organisation, team or colleague, and why they join.' },
+  care_team_not_found: { status: 404, title: 'No such care team membership', hint: 'GET /api/people/<id>/care-team lists them.' },
+  carer_access_not_found: { status: 404, title: 'No such carer access', hint: 'GET /api/people/<id>/carers lists them.' },
   team_invalid: { status: 400, title: 'The team cannot be made or changed as given', hint: 'See `errors` for each field that is wrong.' },
   carer_invalid: { status: 400, title: 'The carer cannot be given access as asked', hint: 'See `errors`; a carer needs an account of their own with the carer role.' },
   consent_invalid: { status: 400, title: 'The choice about sharing is not complete', hint: 'See `errors`: dissent, or restrict with the organisation it keeps out.' },

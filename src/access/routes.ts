@@ -293,6 +293,7 @@ function authorise(request: FastifyRequest, access: RouteAccess): void {
     const names = access.roles.map((r) => (roleNames as Readonly<Record<string, string | undefined>>)[r] ?? r);
     throw accessError('role_not_allowed', `This is for: ${names.join(', ')}.`);
   }
+  if (access.personData === true) request.personScope = accountScope(signedIn);
 }
 
 /**

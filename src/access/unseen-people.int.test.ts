@@ -49,7 +49,9 @@ describe.each(backends)('people a reader may not see, on $name', (backend) => {
     // Ten registered with a practice, four in hospital, four known to the council.
     expect(patients.size).toBe(18);
     const routes = routeTable(fhir.joinedUp().app).filter((r) => r.access === 'person-data' && r.methods.includes('GET') && r.url.includes('/people/:id'));
-    expect(routes.map((r) => r.url).sort()).toEqual(['/api/people/:id', '/api/people/:id/access', '/api/people/:id/merges', '/api/people/:id/timeline']);
+    expect(routes.map((r) => r.url).sort()).toEqual([
+      '/api/people/:id', '/api/people/:id/access', '/api/people/:id/care-team', '/api/people/:id/carers', '/api/people/:id/consent', '/api/people/:id/merges', '/api/people/:id/timeline',
+    ]);
     const last = Math.max(...locality.personIds) + 3;
     for (const role of readers) {
       const visible = locality.visible(role);

@@ -49,7 +49,7 @@ function validNhsNumber(start: number): string {
 export const organisationOfRole: Readonly<Record<string, string | null>> = {
   gp: 'bay-practice', 'practice-nurse': 'bay-practice', 'discharge-team': 'bay-hospital', 'social-worker': 'bay-council',
   'district-nurse': 'bay-community', 'occupational-therapist': 'bay-community', 'care-coordinator': 'bay-community', 'home-care-provider': 'bay-community',
-  commissioner: 'bay-icb', 'ig-lead': 'bay-icb', administrator: null,
+  commissioner: 'bay-icb', 'ig-lead': 'bay-icb', administrator: null, person: null, carer: null,
 };
 
 /** Whom each organisation's records open to it (registration, care open or ended within 365 days), before care teams. */
@@ -59,8 +59,9 @@ const seenByOrganisation: Readonly<Record<string, readonly string[]>> = {
   'bay-council': ['cara', 'eve', 'hal'],
   'bay-community': [],
 };
-/** Every care account is also on Kit's care team; no one has any relationship with Fay or Lu. */
+/** Every care account (and the carer) is also on Kit's care team; no one has any relationship with Fay or Lu (but Fay has her own account). */
 const careTeamOfAll = 'kit';
+const ownAccountOf = 'fay';
 
 export interface Locality {
   /** Person id of each person, by key. */
@@ -140,13 +141,17 @@ export async function seedLocality(app: App, db: Db): Promise<Locality> {
   }
 
   const as: Record<string, TestSession> = {};
+  // The person's own account is Lu's (whom no one else may see); the carer's has been given no one's record.
+  const { rows: own } = await db.query<{ id: number }>('SELECT min(id) AS id FROM people.identity WHERE person_id = $1', [person[ownAccountOf] ?? 0]);
   for (const role of roles) {
     const organisationId = organisationOfRole[role] ?? null;
-    const session = await signedInAs(app, db, { role, name: `Bay ${role}`, organisationId });
+    const session = await signedInAs(app, db, { role, name: `Bay ${role}`, organisationId, ...(role === 'person' ? { identityId: own[0]?.id ?? 0 } : {}) });
     as[role] = session;
-    if (organisationId !== null && organisationId in seenByOrganisation) await onCareTeamOf(db, session.accountId, [person[careTeamOfAll] ?? 0]);
+    if ((organisationId !== null && organisationId in seenByOrganisation) || role === 'carer') await onCareTeamOf(db, session.accountId, [person[careTeamOfAll] ?? 0]);
   }
   const visible = (role: string): ReadonlySet<number> => {
+    if (role === 'person') return new Set([person[ownAccountOf] ?? 0]);
+    if (role === 'carer') return new Set([person[careTeamOfAll] ?? 0]);
     const organisationId = organisationOfRole[role];
     const seen = organisationId ? seenByOrganisation[organisationId] : undefined;
     if (seen === undefined) return new Set();

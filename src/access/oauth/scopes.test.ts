@@ -162,6 +162,8 @@ describe('properties', () => {
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.tuple(fc.constantFrom('patient/', 'user/', 'system/', 'x/', ''), fc.constantFrom('Observation', '*', 'obs', ''), fc.constantFrom('.', ''), fc.string({ maxLength: 8 }), fc.constantFrom('', '?', '?a=', '?a=b', '?%zz=1', '?a=%E0%A4%A'))
         .map((parts) => parts.join('')),
+      // Names every object has: never taken for permissions.
+      fc.constantFrom('patient/Observation.valueOf', 'user/*.constructor', 'system/Patient.toString', 'user/Patient.__proto__', 'patient/*.hasOwnProperty'),
     );
     fc.assert(fc.property(text, (t) => {
       try {

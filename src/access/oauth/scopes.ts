@@ -51,7 +51,8 @@ export class ScopeError extends Error {
   }
 }
 
-const v1Permissions: Readonly<Record<string, readonly Permission[]>> = { read: ['r', 's'], write: ['c', 'u', 'd'], '*': ['c', 'r', 'u', 'd', 's'] };
+// A Map, not an object: "valueOf" or "constructor" must not be taken for v1 permissions.
+const v1Permissions: ReadonlyMap<string, readonly Permission[]> = new Map([['read', ['r', 's']], ['write', ['c', 'u', 'd']], ['*', ['c', 'r', 'u', 'd', 's']]]);
 const resourceTypePattern = /^(\*|[A-Z][A-Za-z]{0,63})$/;
 const restrictionNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}(:[A-Za-z-]{1,32})?$/;
 
@@ -70,8 +71,8 @@ export function parseScope(text: string): Scope {
   const resourceType = body.slice(0, dot);
   const letters = body.slice(dot + 1);
   if (!resourceTypePattern.test(resourceType)) throw bad(`"${resourceType}" is not a FHIR resource type or *`);
-  const permissions = v1Permissions[letters] ?? v2Permissions(letters, bad);
-  if (query !== undefined && letters in v1Permissions) throw bad('restrictions (?name=value) go with v2 permissions only, e.g. .rs?category=…');
+  const permissions = v1Permissions.get(letters) ?? v2Permissions(letters, bad);
+  if (query !== undefined && v1Permissions.has(letters)) throw bad('restrictions (?name=value) go with v2 permissions only, e.g. .rs?category=…');
   const restrictions = query === undefined ? [] : parseRestrictions(query, bad);
   return { kind: 'resource', context: context as ScopeContext, resourceType, permissions, restrictions };
 }

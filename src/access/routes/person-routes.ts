@@ -14,7 +14,7 @@ import { consentDirective, consentDirectives, recordConsent, withdrawConsent, ty
 import { accessError } from '../errors.js';
 import { disclosureControl, populationSummary, pseudonymisedPeople } from '../pseudonymised.js';
 import {
-  accountScope, addToCareTeam, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
+  accountScope, addToCareTeam, careRoles, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
 } from '../relationships.js';
 
 type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
@@ -60,8 +60,10 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     return { directives: await consentDirectives(db, id), organisations: organisations.rows };
   });
 
+  // The person, or staff who care for them on their behalf.
+  const recorders = { access: { roles: ['person', ...careRoles], personData: true } } as const;
   app.post('/api/people/:id/consent', {
-    config: { access: 'person-data' },
+    config: recorders,
     schema: {
       summary: 'Record a choice: dissent (objects to sharing), or restrict (keeps one organisation from the record); also written as a FHIR Consent',
       tags: ['access'], params: Id,
@@ -76,7 +78,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
   });
 
   app.post('/api/consent/:id/withdraw', {
-    config: { access: 'person-data' },
+    config: recorders,
     schema: { summary: 'Withdraw a choice about sharing (it stays in the history)', tags: ['access'], params: Id, response: { 200: DirectiveSchema, 404: Problem, 409: Problem } },
   }, async (request) => {
     const before = await consentDirective(db, Number(request.params.id));
@@ -125,7 +127,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     const own = (await carersOf(db, Number((await db.query<{ person_id: string }>(
       'SELECT i.person_id::text FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $1', [signedIn.accountId],
     )).rows[0]?.person_id ?? 0))).some((c) => c.id === request.params.id);
-    if (!own) throw accessError('carer_invalid', `There is no carer access ${request.params.id} to your record.`);
+    if (!own) throw accessError('carer_access_not_found', `There is no carer access ${request.params.id} to your record.`);
     const ended = await endCarerAccess(db, Number(request.params.id), signedIn);
     carerAudit(request, ended, 'carer-ended');
     return ended;
@@ -146,7 +148,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
   }, async (request) => ({ members: await careTeamOf(db, await seen(request, Number(request.params.id))) }));
 
   app.post('/api/people/:id/care-team', {
-    config: { access: 'person-data' },
+    config: { access: { roles: careRoles, personData: true } },
     schema: {
       summary: 'Add an organisation, a team or a colleague to the person\'s care team, with why: they then see the record',
       tags: ['access'], params: Id,
@@ -164,14 +166,14 @@ export function personRoutes(app: App, deps: RouteDeps): void {
   });
 
   app.post('/api/care-team/:id/end', {
-    config: { access: 'person-data' },
+    config: { access: { roles: careRoles, personData: true } },
     schema: { summary: 'End a care-team membership (and the access it gave)', tags: ['access'], params: Id, response: { 200: MemberSchema, 400: Problem, 404: Problem } },
   }, async (request) => {
     const { rows } = await db.query<{ person_id: number }>(
       `SELECT i.person_id FROM access.relationship rel JOIN people.identity i ON i.id = rel.identity_id WHERE rel.id = $1 AND rel.kind = 'care-team'`, [Number(request.params.id)],
     );
     const person = rows[0]?.person_id;
-    if (person === undefined || !(await maySeePerson(db, personScopeOf(request), person))) throw accessError('care_team_invalid', `There is no care team membership ${request.params.id}.`);
+    if (person === undefined || !(await maySeePerson(db, personScopeOf(request), person))) throw accessError('care_team_not_found', `There is no care team membership ${request.params.id}.`);
     const ended = await endCareTeamMembership(db, Number(request.params.id), who(request));
     teamAudit(request, ended, 'care-team-ended');
     return ended;

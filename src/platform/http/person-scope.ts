@@ -31,10 +31,10 @@ export const everyone: PersonScope = { condition: () => 'true' };
 
 /**
  * Who may call a route: anyone; anyone signed in (a person or a system); a caller who may see
- * person data (the route gets request.personScope); the roles named; or the FHIR API, whose own
- * policy decides each interaction.
+ * person data (the route gets request.personScope); the roles named (with `personData`, only people
+ * those roles may see, as for person data); or the FHIR API, whose own policy decides each interaction.
  */
-export type RouteAccess = 'public' | 'signed-in' | 'person-data' | 'fhir' | { roles: readonly string[] };
+export type RouteAccess = 'public' | 'signed-in' | 'person-data' | 'fhir' | { roles: readonly string[]; personData?: boolean };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
