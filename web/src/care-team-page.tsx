@@ -5,12 +5,12 @@ import { AddToCareTeamForm, careTeamErrors } from './care-team-form.js';
 import { DateTime } from './date-time.js';
 import { ErrorSummary } from './error-summary.js';
 import { fieldErrorsOf } from './form-field.js';
-import { LoadError, needsSignIn, SignInNeeded } from './load-error.js';
+import { LoadError, needsSignIn } from './load-error.js';
 import { type CareTeamMember, memberKindText } from './relationships.js';
 import { addToCareTeam, endCareTeamMembership, fetchCareTeam, type NewCareTeamMember } from './relationships-api.js';
 import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
 import { isCareRole } from './roles.js';
-import { personPath } from './routes.js';
+import { BackToRecord, RecordHeading, RecordSignInNeeded } from './record-subpage.js';
 import { useSession } from './session-context.js';
 import { Tag } from './tag.js';
 import { useChange } from './use-change.js';
@@ -86,19 +86,8 @@ export function CareTeamPage({ id }: { id: string }) {
     void change.run(() => endCareTeamMembership(m.id), `Saved: ${m.member.name} is no longer on the care team.`, (error) => fieldErrorsOf(error, {}, ''));
   };
 
-  const heading = (
-    <>
-      <span className="nhsuk-caption-l">{self ? 'Your record' : 'Shared care record'}</span>
-      <h1>{title}</h1>
-    </>
-  );
   if (change.signInNeeded || (state.status === 'failed' && needsSignIn(state.error))) {
-    return (
-      <>
-        <SignInNeeded what="care team" />
-        {heading}
-      </>
-    );
+    return <RecordSignInNeeded what="care team" self={self} title={title} />;
   }
   const current = members?.filter((m) => m.endedAt === null) ?? [];
   const ended = members?.filter((m) => m.endedAt !== null) ?? [];
@@ -108,7 +97,7 @@ export function CareTeamPage({ id }: { id: string }) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         {change.errors.length > 0 && <ErrorSummary errors={change.errors} />}
-        {heading}
+        <RecordHeading self={self} title={title} />
         <p className="nhsuk-u-reading-width">
           {self
             ? 'These are the organisations, teams and people caring for you who can see your record because they are on your care team. Your GP practice, and each organisation that holds records about you, see them as well.'
@@ -143,9 +132,7 @@ export function CareTeamPage({ id }: { id: string }) {
             {ended.length > 0 && <MembersTable caption="Earlier members" members={ended} busy={change.busy} ended />}
           </>
         )}
-        <p>
-          <a href={personPath(id)}>Back to {self ? 'your' : 'the'} record</a>
-        </p>
+        <BackToRecord id={id} self={self} />
       </div>
     </div>
   );

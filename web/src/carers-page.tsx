@@ -3,11 +3,11 @@ import type { ApiError } from './api.js';
 import { DateTime } from './date-time.js';
 import { ErrorSummary, type FieldError } from './error-summary.js';
 import { describedBy, fieldErrorsOf, FormField } from './form-field.js';
-import { LoadError, needsSignIn, SignInNeeded } from './load-error.js';
+import { LoadError, needsSignIn } from './load-error.js';
 import type { CarerAccess } from './relationships.js';
 import { authoriseCarer, endCarerAccess, fetchCarers } from './relationships-api.js';
 import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
-import { personPath } from './routes.js';
+import { BackToRecord, RecordHeading, RecordSignInNeeded } from './record-subpage.js';
 import { useSession } from './session-context.js';
 import { useChange } from './use-change.js';
 import { useLoad } from './use-load.js';
@@ -145,19 +145,8 @@ export function CarersPage({ id }: { id: string }) {
     void change.run(() => endCarerAccess(c.id), `Saved: ${c.carer.name} can no longer see your record.`, (error) => fieldErrorsOf(error, {}, ''));
   };
 
-  const heading = (
-    <>
-      <span className="nhsuk-caption-l">{self ? 'Your record' : 'Shared care record'}</span>
-      <h1>{title}</h1>
-    </>
-  );
   if (change.signInNeeded || (state.status === 'failed' && needsSignIn(state.error))) {
-    return (
-      <>
-        <SignInNeeded what="carers who can see this record" />
-        {heading}
-      </>
-    );
+    return <RecordSignInNeeded what="carers who can see this record" self={self} title={title} />;
   }
   const current = carers?.filter((c) => c.endedAt === null) ?? [];
   const ended = carers?.filter((c) => c.endedAt !== null) ?? [];
@@ -165,7 +154,7 @@ export function CarersPage({ id }: { id: string }) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         {change.errors.length > 0 && <ErrorSummary errors={change.errors} />}
-        {heading}
+        <RecordHeading self={self} title={title} />
         <p>
           {self
             ? 'You can let someone who looks after you, such as a family member or a friend, see your record. They see what you see, except its most sensitive parts, until you end their access. You can end it at any time.'
@@ -194,9 +183,7 @@ export function CarersPage({ id }: { id: string }) {
             {ended.length > 0 && <CarersTable caption="Carers whose access has ended" carers={ended} busy={change.busy} ended />}
           </>
         )}
-        <p>
-          <a href={personPath(id)}>Back to {self ? 'your' : 'the'} record</a>
-        </p>
+        <BackToRecord id={id} self={self} />
       </div>
     </div>
   );

@@ -5,9 +5,9 @@ import { ApiError, problemText } from './api.js';
 import { DateTime } from './date-time.js';
 import { ErrorSummary, type FieldError } from './error-summary.js';
 import { describedBy, fieldErrorsOf, FormField } from './form-field.js';
-import { LoadError, SignInNeeded } from './load-error.js';
+import { LoadError, needsSignIn } from './load-error.js';
 import { ResponsiveCell, ResponsiveHead } from './responsive-table.js';
-import { personPath } from './routes.js';
+import { BackToRecord, RecordHeading, RecordSignInNeeded } from './record-subpage.js';
 import { useSession } from './session-context.js';
 import { Tag } from './tag.js';
 import { useLoad } from './use-load.js';
@@ -150,19 +150,8 @@ export function ConsentPage({ id }: { id: string }) {
     void change(() => withdrawConsent(String(d.id)), `Saved: the choice “${choiceText(d)}” is withdrawn.`, '');
   };
 
-  const heading = (
-    <>
-      <span className="nhsuk-caption-l">{self ? 'Your record' : 'Shared care record'}</span>
-      <h1>Sharing choices</h1>
-    </>
-  );
-  if (signInNeeded || (state.status === 'failed' && state.error instanceof ApiError && state.error.status === 401)) {
-    return (
-      <>
-        <SignInNeeded what="sharing choices" />
-        {heading}
-      </>
-    );
+  if (signInNeeded || (state.status === 'failed' && needsSignIn(state.error))) {
+    return <RecordSignInNeeded what="sharing choices" self={self} title={'Sharing choices'} />;
   }
   const current = consent?.directives.filter((d) => d.withdrawnAt === null) ?? [];
   const earlier = consent?.directives.filter((d) => d.withdrawnAt !== null) ?? [];
@@ -177,7 +166,7 @@ export function ConsentPage({ id }: { id: string }) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         {errors.length > 0 && <ErrorSummary errors={errors} />}
-        {heading}
+        <RecordHeading self={self} title={'Sharing choices'} />
         <p>
           {self
             ? 'You can choose how your record is shared between the organisations that care for you: object to it being shared at all, or stop one organisation seeing it. You can change your mind at any time.'
@@ -262,9 +251,7 @@ export function ConsentPage({ id }: { id: string }) {
             {earlier.length > 0 && <DirectivesTable caption="Earlier choices, withdrawn" directives={earlier} busy={busy} />}
           </>
         )}
-        <p>
-          <a href={personPath(id)}>Back to {self ? 'your' : 'the'} record</a>
-        </p>
+        <BackToRecord id={id} self={self} />
       </div>
     </div>
   );
