@@ -267,13 +267,23 @@ export async function authoriseCarer(db: Queryable, personId: number, by: Signed
   return toCarer(made[0] as CarerRow);
 }
 
-/** The person ends a carer's access. */
+/** The person's own person id, for their own account (role person); null for any other account. */
+export async function ownPersonOf(db: Queryable, accountId: number): Promise<number | null> {
+  const { rows } = await db.query<{ person_id: number }>(
+    'SELECT i.person_id FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $1', [accountId],
+  );
+  return rows[0]?.person_id ?? null;
+}
+
+/** The person ends a carer's access to their own record (404 for anyone else's). */
 export async function endCarerAccess(db: Queryable, id: number, by: SignedIn): Promise<CarerAccess> {
   if (by.role !== 'person') throw accessError('role_not_allowed', 'Only the person ends a carer\'s access to their record.');
+  const own = await ownPersonOf(db, by.accountId);
+  const { rows: theirs } = await db.query<CarerRow>(`${carerSelect} AND rel.id = $1 AND i.person_id = $2`, [id, own]);
+  if (!theirs[0]) throw accessError('carer_access_not_found', `There is no carer access ${id} to your record.`);
   await db.query(`UPDATE access.relationship SET ended_at = now(), ended_by = $2 WHERE id = $1 AND kind = 'carer' AND ended_at IS NULL`, [id, by.accountId]);
   const { rows } = await db.query<CarerRow>(`${carerSelect} AND rel.id = $1`, [id]);
-  if (!rows[0]) throw accessError('carer_invalid', `There is no carer access ${id}.`);
-  return toCarer(rows[0]);
+  return toCarer(rows[0] ?? theirs[0]);
 }
 
 export interface CareTeamMember {

@@ -24,7 +24,7 @@ import { bearerAuthenticator } from './oauth/bearer.js';
 import { scopesAllow } from './oauth/scopes.js';
 import { TokenError, tokenService } from './oauth/tokens.js';
 import {
-  accountScope, breakGlass, breakGlassById, breakGlassHours, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
+  accountScope, breakGlass, breakGlassById, breakGlassHours, ownPersonOf, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
 } from './relationships.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
 import { auditSignIn, sessionCookie, setSessionCookie } from './routes/session-cookie.js';
@@ -169,10 +169,9 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       }
       const csrfToken = csrfOf.get(request);
       if (!request.signedIn || csrfToken === undefined) return { signedIn: null };
-      const own = request.signedIn.role === 'person'
-        ? (await deps.db.query<{ person_id: string }>('SELECT i.person_id::text FROM access.account a JOIN people.identity i ON i.id = a.identity_id WHERE a.id = $1', [request.signedIn.accountId])).rows[0]?.person_id ?? null
-        : null;
-      return { signedIn: request.signedIn, csrfToken, ...(request.signedIn.role === 'person' ? { personId: own } : {}) };
+      if (request.signedIn.role !== 'person') return { signedIn: request.signedIn, csrfToken };
+      const own = await ownPersonOf(deps.db, request.signedIn.accountId);
+      return { signedIn: request.signedIn, csrfToken, personId: own === null ? null : String(own) };
     },
   );
 
