@@ -148,11 +148,14 @@ export interface SignInClient {
 
 const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-type SessionAccount = Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'>;
+/** What a session needs of an account (`sessionAccountColumns` of access.account a). */
+export type SessionAccount = Pick<AccountRow, 'id' | 'username' | 'display_name' | 'role' | 'organisation_id'> & { teams: string[] };
+export const sessionAccountColumns = `a.id, a.username, a.display_name, a.role, a.organisation_id,
+  ARRAY(SELECT tm.team_id FROM access.team_member tm WHERE tm.account_id = a.id ORDER BY tm.team_id) AS teams`;
 
 const signedInOf = (row: SessionAccount): SignedIn => ({
   accountId: row.id, username: row.username, name: row.display_name, role: row.role, roleName: (roleNames as Readonly<Record<string, string | undefined>>)[row.role] ?? row.role,
-  organisationId: row.organisation_id,
+  organisationId: row.organisation_id, teams: row.teams,
 });
 
 /**
@@ -193,9 +196,9 @@ export async function signIn(
   onOutcome?: (outcome: SignInOutcome) => void,
 ): Promise<SessionStart> {
   const username = input.username.trim().toLowerCase();
-  const { rows } = await db.query<AccountRow>(
-    `SELECT id, username, display_name, role, organisation_id, password_hash, failed_sign_ins, locked_until, disabled_at, two_step_secret, two_step_last_step
-       FROM access.account WHERE username = $1`,
+  const { rows } = await db.query<AccountRow & SessionAccount>(
+    `SELECT ${sessionAccountColumns}, a.password_hash, a.failed_sign_ins, a.locked_until, a.disabled_at, a.two_step_secret, a.two_step_last_step
+       FROM access.account a WHERE a.username = $1`,
     [username],
   );
   const account = rows[0];
@@ -231,8 +234,8 @@ export async function signIn(
 /** The person signed in with this session token, while the session lasts. Keeps it alive (at most one write a minute). */
 export async function sessionOf(db: Queryable, token: string): Promise<{ signedIn: SignedIn; csrfToken: string } | undefined> {
   const key = tokenHash(token);
-  const { rows } = await db.query<AccountRow & { csrf_token: string; stale: boolean }>(
-    `SELECT a.id, a.username, a.display_name, a.role, a.organisation_id, s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale
+  const { rows } = await db.query<SessionAccount & { csrf_token: string; stale: boolean }>(
+    `SELECT ${sessionAccountColumns}, s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS stale
        FROM access.session s JOIN access.account a ON a.id = s.account_id
       WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL
         AND s.last_seen_at > now() - make_interval(mins => $2)`,
@@ -252,8 +255,8 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
 
 /** The person an account is, unless it is disabled (for tokens an app was given for them). */
 export async function signedInAs(db: Queryable, accountId: number): Promise<SignedIn | undefined> {
-  const { rows } = await db.query<AccountRow>(
-    'SELECT id, username, display_name, role, organisation_id FROM access.account WHERE id = $1 AND disabled_at IS NULL',
+  const { rows } = await db.query<SessionAccount>(
+    `SELECT ${sessionAccountColumns} FROM access.account a WHERE a.id = $1 AND a.disabled_at IS NULL`,
     [accountId],
     { prepared: true },
   );

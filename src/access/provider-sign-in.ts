@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Queryable } from '../platform/index.js';
-import { type SessionStart, type SignInClient, type SignInOutcome, startSession } from './accounts.js';
+import { type SessionAccount, sessionAccountColumns, type SessionStart, type SignInClient, type SignInOutcome, startSession } from './accounts.js';
 import { accessError } from './errors.js';
 import { enabledProvider, type IdentityProviderWithSecret, isLoopback } from './identity-providers.js';
 
@@ -165,16 +165,9 @@ function reasonsOf(error: unknown): string {
 /** The ID token's claims (checked), with any from the UserInfo endpoint beside them. */
 type Claims = Record<string, unknown> & { sub: string; email_verified?: unknown };
 
-interface LinkedAccount {
-  id: number;
-  username: string;
-  display_name: string;
-  role: string;
-  organisation_id: string | null;
-  disabled_at: Date | null;
-}
+type LinkedAccount = SessionAccount & { disabled_at: Date | null };
 
-const accountColumns = 'a.id, a.username, a.display_name, a.role, a.organisation_id, a.disabled_at';
+const accountColumns = `${sessionAccountColumns}, a.disabled_at`;
 
 /** The account a provider's ID token names: by the kept link to its subject, else by the claim (then linked). */
 async function accountFor(

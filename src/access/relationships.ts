@@ -42,53 +42,41 @@ function careSince(now: Date): string {
 }
 
 /**
- * The people an account may see, as SQL. One EXISTS over the person's identities: registration at
- * the account's practice, care held by its organisation's systems, a recorded relationship with its
- * organisation or with it, or the account's own person.
+ * The people an account may see, as SQL. The person rule is one probe of `access.reader_grant`,
+ * which the database keeps from registrations, care records, recorded relationships and own
+ * accounts (migration 0012): the reader is the account, its organisation, or a team it is in (as
+ * the session or token found it on this request). The record rules are a probe of the record's
+ * sensitivity and, while any consent directive is in force, a function call (decision 0009).
  */
-export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisationId' | 'role'>, now = new Date()): PersonScope {
+export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisationId' | 'role' | 'teams'>, now = new Date()): PersonScope {
+  const readers = [
+    `account:${account.accountId}`, ...(account.organisationId === null ? [] : [`organisation:${account.organisationId}`]), ...account.teams.map((t) => `team:${t}`),
+  ];
   return {
     records(record, params) {
       for (const column of [record.id, record.sourceId, record.personId]) qualified(column);
-      const org = params.push(account.organisationId);
       const acct = params.push(account.accountId);
+      const org = params.push(account.organisationId);
       const role = params.push(account.role);
-      // Only a person's own account has a person of its own; a query planned without what cannot apply is planned faster.
+      // The person sees all of their own record.
       const own = account.role === 'person'
-        ? `${record.personId} = (SELECT pi.person_id FROM access.account pa JOIN people.identity pi ON pi.id = pa.identity_id WHERE pa.id = $${acct}::int8) OR `
+        ? `EXISTS (SELECT 1 FROM access.reader_grant og WHERE og.person_id = ${record.personId} AND og.reader = 'account:' || $${acct}::int8 AND og.origin = 'own') OR `
         : '';
       // A sensitive record only for the roles its category names; the person's choices keep other
-      // organisations' records from the reader (except under break-glass); the person sees all of theirs.
-      return `(${own}(
-        NOT EXISTS (SELECT 1 FROM access.record_sensitivity rs JOIN access.sensitive_category sc ON sc.category = rs.category
-                     WHERE rs.record_id = ${record.id} AND NOT ($${role}::text = ANY(sc.roles)))
-        AND (${record.sourceId} = ANY (ARRAY(SELECT so.source_id FROM access.source_organisation so WHERE so.organisation_id = $${org}::text))
-             -- Most installations hold few directives: when none is in force, nothing more to look up.
-             OR NOT EXISTS (SELECT 1 FROM access.consent_directive ad WHERE ad.withdrawn_at IS NULL)
-             OR NOT EXISTS (SELECT 1 FROM people.identity ci JOIN access.consent_directive cd ON cd.identity_id = ci.id
-                             WHERE ci.person_id = ${record.personId} AND cd.withdrawn_at IS NULL AND (cd.kind = 'dissent' OR cd.organisation_id = $${org}::text))
-             OR EXISTS (SELECT 1 FROM people.identity bi JOIN access.relationship bg ON bg.identity_id = bi.id
-                         WHERE bi.person_id = ${record.personId} AND bg.kind = 'break-glass' AND bg.account_id = $${acct}::int8
-                           AND bg.ended_at IS NULL AND bg.starts <= now() AND bg.ends > now()))))`;
+      // organisations' records from the reader (except under break-glass).
+      return `(${own}(NOT EXISTS (SELECT 1 FROM access.record_sensitivity rs WHERE rs.record_id = ${record.id} AND NOT ($${role}::text = ANY(rs.roles)))
+        AND (NOT EXISTS (SELECT 1 FROM access.consent_directive ad WHERE ad.withdrawn_at IS NULL)
+             OR access.consent_allows(${record.personId}, ${record.sourceId}, $${org}::text, $${acct}::int8))))`;
     },
     condition(person, params) {
       qualified(person);
-      const acct = params.push(account.accountId);
-      // Staff without an organisation, and the person and their carers, have no registration or care of their own.
-      const org = account.organisationId === null ? 0 : params.push(account.organisationId);
-      const since = account.organisationId === null ? 0 : params.push(careSince(now));
-      const organisational = account.organisationId === null ? '' : `
-        si.practice = (SELECT o.ods_code FROM access.organisation o WHERE o.id = $${org}::text AND o.kind = 'gp-practice')
-        OR EXISTS (SELECT 1 FROM access.care_record c
-                    WHERE c.identity_id = si.id AND c.organisation_id = $${org}::text AND (c.ends IS NULL OR c.ends >= $${since}::date))
-        OR`;
-      return `EXISTS (SELECT 1 FROM people.identity si WHERE si.person_id = ${person} AND (${organisational}
-        EXISTS (SELECT 1 FROM access.relationship rel
-                    WHERE rel.identity_id = si.id
-                      AND (${account.organisationId === null ? '' : `rel.organisation_id = $${org}::text OR `}rel.account_id = $${acct}::int8
-                           OR rel.team_id IN (SELECT tm.team_id FROM access.team_member tm WHERE tm.account_id = $${acct}::int8))
-                      AND rel.ended_at IS NULL AND rel.starts <= now() AND (rel.ends IS NULL OR rel.ends > now()))${account.role !== 'person' ? '' : `
-        OR si.person_id = (SELECT pi.person_id FROM access.account pa JOIN people.identity pi ON pi.id = pa.identity_id WHERE pa.id = $${acct}::int8)`}))`;
+      const who = params.push(readers);
+      // A care grant lasts until the day after care's last day (migration 0012).
+      const since = params.push(`${careSince(now)}T00:00:00Z`);
+      return `EXISTS (SELECT 1 FROM access.reader_grant g
+                WHERE g.person_id = ${person}
+                  AND g.reader = ANY($${who}::text[])
+                  AND g.starts <= now() AND (g.until IS NULL OR g.until > CASE WHEN g.origin = 'care' THEN $${since}::timestamptz ELSE now() END))`;
     },
   };
 }

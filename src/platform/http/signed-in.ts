@@ -12,6 +12,8 @@ export interface SignedIn {
   /** The role in words, e.g. "District nurse". */
   roleName: string;
   organisationId: string | null;
+  /** The teams the person is in (a team on someone's care team lets its members see their record). */
+  teams: readonly string[];
 }
 
 /** A system (not a person) calling with an OAuth 2.0 client-credentials token. */
