@@ -13,6 +13,7 @@ export const accessErrors = {
   role_not_allowed: { status: 403, title: 'Your role cannot do this', hint: 'The detail says which roles can; ask your administrator if your role is wrong.' },
   person_not_found: { status: 404, title: 'No such person, or not one you may see', hint: 'You see people registered with your practice, in your organisation\'s care or on their care team; in an emergency, use emergency access with their NHS number.' },
   break_glass_invalid: { status: 400, title: 'The emergency access request is not complete', hint: 'See `errors`: a reason and a valid NHS number are needed.' },
+  patient_context_invalid: { status: 400, title: 'Whom the app is for is not clear', hint: 'See `errors`: give the NHS number of someone whose record you may see.' },
   break_glass_not_found: { status: 404, title: 'No such emergency access', hint: 'GET /api/break-glass lists them.' },
   care_team_invalid: { status: 400, title: 'The care team cannot be changed as asked', hint: 'See `errors`: one organisation, team or colleague, and why they join.' },
   care_team_not_found: { status: 404, title: 'No such care team membership', hint: 'GET /api/people/<id>/care-team lists them.' },

@@ -18,7 +18,7 @@ export { addIdentityProvider, identityProviderProblems, listIdentityProviders, p
 export { accessError, accessErrors, type AccessErrorCode } from './errors.js';
 export { accessRoutes, sessionCookie } from './routes.js';
 export {
-  accountScope, addTeamMembers, addToCareTeam, careTeamOf, createTeam, breakGlass, breakGlassHours, careRoles, listBreakGlass, personRoles, readsRecords, reasonsToSee, relationshipAfterCare, reviewBreakGlass,
+  accountScope, readerScope, addTeamMembers, addToCareTeam, careTeamOf, createTeam, breakGlass, breakGlassHours, careRoles, listBreakGlass, personRoles, readsRecords, reasonsToSee, relationshipAfterCare, reviewBreakGlass,
   type BreakGlass,
 } from './relationships.js';
 export { createDemoPerson, createDemoStaff, demoOrganisations, demoPassword, demoStaff } from './demo-staff.js';

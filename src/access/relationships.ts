@@ -81,6 +81,18 @@ export function accountScope(account: Pick<SignedIn, 'accountId' | 'organisation
   };
 }
 
+/**
+ * The people a signed-in caller may see on this request: the account's, and of those only the
+ * person a token was approved for when it carries a patient launch context (SMART: the token is
+ * limited to that patient, its user/ scopes included — stricter than SMART asks, never wider).
+ */
+export function readerScope(request: { launchPerson?: number }, signedIn: Pick<SignedIn, 'accountId' | 'organisationId' | 'role' | 'teams'>): PersonScope {
+  const scope = accountScope(signedIn);
+  const person = request.launchPerson;
+  if (person === undefined) return scope;
+  return { ...scope, condition: (column, params) => `(${column} = $${params.push(person)}::int8 AND ${scope.condition(column, params)})` };
+}
+
 /** Why an account may see a person, in words for the audit trail and for the reader; empty when it may not. */
 export async function reasonsToSee(db: Queryable, account: Pick<SignedIn, 'accountId' | 'organisationId'>, personId: number, now = new Date()): Promise<string[]> {
   const { rows } = await db.query<{ reason: string }>(

@@ -24,7 +24,7 @@ import { bearerAuthenticator } from './oauth/bearer.js';
 import { scopesAllow } from './oauth/scopes.js';
 import { TokenError, tokenService } from './oauth/tokens.js';
 import {
-  accountScope, breakGlass, breakGlassById, breakGlassHours, ownPersonOf, breakGlassToReview, careRoles, listBreakGlass, readsRecords, reasonsToSee, reviewBreakGlass,
+  breakGlass, breakGlassById, breakGlassHours, ownPersonOf, breakGlassToReview, careRoles, listBreakGlass, readerScope, readsRecords, reasonsToSee, reviewBreakGlass,
 } from './relationships.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
 import { auditSignIn, sessionCookie, setSessionCookie } from './routes/session-cookie.js';
@@ -73,7 +73,10 @@ const routes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
       try {
         const caller = await bearer.authenticate(authorization.slice(6).trim());
         if (caller.kind === 'system') request.system = caller.system;
-        else request.signedIn = caller.signedIn;
+        else {
+          request.signedIn = caller.signedIn;
+          if (caller.launchPerson !== undefined) request.launchPerson = caller.launchPerson;
+        }
         request.scopes = caller.scopes;
         return;
       } catch (error) {
@@ -285,14 +288,14 @@ function authorise(request: FastifyRequest, access: RouteAccess): void {
     if (!signedIn || !readsRecords(signedIn.role)) {
       throw accessError('role_not_allowed', 'Your role does not read people\'s records: commissioners and analysts see pseudonymised figures, IG leads the audit trail, administrators the installation.');
     }
-    request.personScope = accountScope(signedIn);
+    request.personScope = readerScope(request, signedIn);
     return;
   }
   if (!signedIn || !access.roles.includes(signedIn.role)) {
     const names = access.roles.map((r) => (roleNames as Readonly<Record<string, string | undefined>>)[r] ?? r);
     throw accessError('role_not_allowed', `This is for: ${names.join(', ')}.`);
   }
-  if (access.personData === true) request.personScope = accountScope(signedIn);
+  if (access.personData === true) request.personScope = readerScope(request, signedIn);
 }
 
 /**

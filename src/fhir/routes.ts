@@ -4,7 +4,7 @@
  * every request turned into a FhirRequest for the same handlers batch entries and tests use.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AccessPolicy, type Principal, accountScope, readsRecords } from '../access/index.js';
+import { type AccessPolicy, type Principal, readerScope, readsRecords } from '../access/index.js';
 import { listSources } from '../people/index.js';
 import { refreshStatistics } from '../record/index.js';
 import { type CapabilityRoutes, type Db, type PersonScope, actorOf, everyone, isAppError } from '../platform/index.js';
@@ -94,7 +94,7 @@ function callerOf(request: FastifyRequest, source: Principal): { principal: Prin
       ...source, caller: 'user', actor: actorOf(request), readsAudit: signedIn.role === 'ig-lead', ...(request.scopes !== undefined ? { scopes: request.scopes } : {}),
     };
     if (!readsRecords(signedIn.role)) return { principal: { ...principal, refused: 'your role does not read people\'s records' }, scope: nobody };
-    return { principal, scope: accountScope(signedIn) };
+    return { principal, scope: readerScope(request, signedIn) };
   }
   return { principal: { ...source, caller: 'anonymous', actor: 'anonymous' }, scope: nobody };
 }

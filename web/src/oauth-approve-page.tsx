@@ -9,6 +9,8 @@ interface Approval {
   client: { id: string; name: string };
   redirectUri: string;
   scopes: { scope: string; description: string }[];
+  /** The app asks for one person's record (a SMART patient launch context). */
+  patientContext: boolean;
 }
 
 function isApproval(body: unknown): body is Approval {
@@ -63,6 +65,8 @@ export function OAuthApprovePage() {
   const { state } = useLoad((signal) => load(search, signal), search);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<string | undefined>(undefined);
+  const [nhsNumber, setNhsNumber] = useState('');
+  const [nhsNumberError, setNhsNumberError] = useState<string | undefined>(undefined);
 
   const loading = <p className="nhsuk-body">Loading…</p>;
   if (state.status === 'loading') return loading;
@@ -80,16 +84,21 @@ export function OAuthApprovePage() {
   const loaded = state.value;
   if (loaded.kind === 'leaving') return loading;
   const { approval, session } = loaded;
+  // The person's own app is for their own record; anyone else says whom it is for.
+  const asksWhom = approval.patientContext && session.signedIn.role !== 'person';
   const decide = async (decision: 'allow' | 'deny') => {
     setBusy(true);
     setFailed(undefined);
+    setNhsNumberError(undefined);
     try {
       const params = Object.fromEntries(new URLSearchParams(search));
-      const to = redirectOf(await postJson('/api/oauth/authorize', { ...params, decision }));
+      const to = redirectOf(await postJson('/api/oauth/authorize', { ...params, decision, ...(asksWhom && decision === 'allow' ? { nhsNumber } : {}) }));
       if (to === undefined) throw new ApiError('The server did not say where to go next.', 200);
       window.location.assign(to);
     } catch (error) {
-      setFailed(error instanceof ApiError ? (error.problem?.detail ?? error.message) : 'Something went wrong: try again.');
+      const problem = error instanceof ApiError ? error.problem : undefined;
+      setNhsNumberError(problem?.errors?.find((e) => e.path === 'nhsNumber')?.message);
+      setFailed(error instanceof ApiError ? (problem?.detail ?? error.message) : 'Something went wrong: try again.');
       setBusy(false);
     }
   };
@@ -108,6 +117,28 @@ export function OAuthApprovePage() {
             </li>
           ))}
         </ul>
+        {approval.patientContext && !asksWhom && <p>It is for your own record only.</p>}
+        {asksWhom && (
+          <div className={`nhsuk-form-group${nhsNumberError !== undefined ? ' nhsuk-form-group--error' : ''}`}>
+            <label className="nhsuk-label nhsuk-label--s" htmlFor="launch-nhs-number">
+              Who is the app for?
+            </label>
+            <div className="nhsuk-hint" id="launch-nhs-number-hint">
+              The app sees this person's record only. Give their NHS number: someone whose record you may see.
+            </div>
+            {nhsNumberError !== undefined && (
+              <span className="nhsuk-error-message" id="launch-nhs-number-error">
+                <span className="nhsuk-u-visually-hidden">Error:</span> The NHS number {nhsNumberError}
+              </span>
+            )}
+            <input
+              className={`nhsuk-input nhsuk-input--width-10${nhsNumberError !== undefined ? ' nhsuk-input--error' : ''}`}
+              id="launch-nhs-number" name="nhsNumber" type="text" inputMode="numeric" autoComplete="off" spellCheck={false}
+              aria-describedby={`launch-nhs-number-hint${nhsNumberError !== undefined ? ' launch-nhs-number-error' : ''}`}
+              value={nhsNumber} onChange={(e) => { setNhsNumber(e.target.value); }}
+            />
+          </div>
+        )}
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>It sees only what you could see yourself, and everything it does is recorded in the audit trail as done by you through {approval.client.name}.</p>

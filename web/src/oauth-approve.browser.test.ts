@@ -8,16 +8,23 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, expectNoAccessibilityViolations } from '../../test/support/browser.js';
 import { createAccount, createClient } from '../../src/access/index.js';
+import { onCareTeamOf } from '../../test/support/access.js';
 
 const testTimeoutMs = 60_000;
 const waitMs = 10_000;
 const password = 'three random words here';
 const callback = 'https://care-notes.example/callback';
+const annNhsNumber = '9434765919';
 
 const suite = browserSuite(async (server) => {
   const { db } = server.joinedUp;
   await createAccount(db, { username: 'joy.nurse', displayName: 'Nurse Joy Adeyemi', role: 'district-nurse', password });
-  await createClient(db, { name: 'Care Notes', kind: 'app', scopes: 'user/*.rs user/Observation.cruds', redirectUris: [callback], public: true });
+  await createClient(db, { name: 'Care Notes', kind: 'app', scopes: 'user/*.rs user/Observation.cruds patient/*.rs', redirectUris: [callback], public: true });
+  // Someone on the nurse's care team, for an app launched for one person.
+  const { rows: [person] } = await db.query<{ id: number }>('INSERT INTO people.person (created_at) VALUES (now()) RETURNING id');
+  await db.query(`INSERT INTO people.identity (source_id, local_id, person_id, linked_by, nhs_number, family, given) VALUES ('gp', 'approve-1', $1, 'nhs-number', $2, 'Arden', 'Ann')`, [person?.id, annNhsNumber]);
+  const { rows: [nurse] } = await db.query<{ id: number }>(`SELECT id FROM access.account WHERE username = 'joy.nurse'`);
+  await onCareTeamOf(db, nurse?.id ?? 0, [person?.id ?? 0]);
 });
 
 const verifier = randomBytes(32).toString('base64url');
@@ -88,6 +95,38 @@ describe('approving an app', () => {
         expect(back.searchParams.has('code')).toBe(false);
         assertNoConsoleErrors();
       }, { beforeNavigate: fakeApp });
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'asks whom an app with a patient context is for, refuses someone the nurse may not see, and gives the app a token for the one they name',
+    async () => {
+      await suite.open(authorizePath({ scope: 'patient/*.rs' }), async ({ page, assertNoConsoleErrors }) => {
+        await signIn(page);
+        await page.getByRole('heading', { level: 1, name: 'Allow Care Notes to use Joined Up for you?' }).waitFor({ timeout: waitMs });
+        const whom = page.getByRole('textbox', { name: 'Who is the app for?' });
+        await whom.waitFor({ timeout: waitMs });
+        await expectNoAccessibilityViolations(page);
+        await page.getByRole('button', { name: 'Allow' }).click();
+        await page.getByText('The NHS number must be the NHS number (10 digits) of the person the app is for').waitFor({ timeout: waitMs });
+        await whom.fill('4010232137');
+        await page.getByRole('button', { name: 'Allow' }).click();
+        await page.getByText('The NHS number is not the NHS number of anyone whose record you may see').waitFor({ timeout: waitMs });
+        await expectNoAccessibilityViolations(page);
+        await whom.fill(annNhsNumber);
+        await page.getByRole('button', { name: 'Allow' }).click();
+        await page.waitForURL(`${callback}?**`, { timeout: waitMs });
+        const code = new URL(page.url()).searchParams.get('code') ?? '';
+        const token = await fetch(`${suite.url()}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: callback, client_id: 'care-notes', code_verifier: verifier }),
+        });
+        expect(token.status).toBe(200);
+        expect(await token.json()).toMatchObject({ scope: 'patient/*.rs' });
+        assertNoConsoleErrors();
+      }, { beforeNavigate: fakeApp, expected: (problem) => problem.url?.includes('/api/oauth/authorize') === true && (problem.status === 400 || problem.message.includes('400')) });
     },
     testTimeoutMs,
   );

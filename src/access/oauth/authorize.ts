@@ -5,7 +5,9 @@
  * the app's registered redirect URI as error=…, with its state.
  */
 import type { Queryable, SignedIn } from '../../platform/index.js';
+import { maySeePerson } from '../../people/index.js';
 import { accessError } from '../errors.js';
+import { accountScope, ownPersonOf } from '../relationships.js';
 import { findClient, type Client } from './clients.js';
 import { codeChallengePattern, issueCode } from './codes.js';
 import { OAuthError } from './oauth-error.js';
@@ -31,6 +33,8 @@ export interface AuthorizeRequest {
   scopes: string[];
   state: string | undefined;
   codeChallenge: string;
+  /** Whether the app asks for a patient launch context (patient/ scopes, or launch/patient): it is then approved for one person. */
+  patientContext: boolean;
 }
 
 /** What the approval screen shows. */
@@ -38,6 +42,7 @@ export interface ApprovalView {
   client: { id: string; name: string };
   redirectUri: string;
   scopes: { scope: string; description: string }[];
+  patientContext: boolean;
 }
 
 /** The redirect URI with these parameters added (keeping any query it has, RFC 6749 §3.1.2). */
@@ -75,7 +80,9 @@ function checkRest(p: AuthorizeParams, fhirBase: string, client: Client): Omit<A
   if (p.code_challenge_method !== 'S256') throw new OAuthError('invalid_request', 'PKCE is required: code_challenge_method must be S256 (RFC 7636).');
   if (p.code_challenge === undefined || !codeChallengePattern.test(p.code_challenge)) throw new OAuthError('invalid_request', 'code_challenge must be BASE64URL(SHA-256(code_verifier)): 43 characters (RFC 7636 §4.2).');
   if (p.aud !== undefined && p.aud.replace(/\/+$/, '') !== fhirBase) throw new OAuthError('invalid_request', `aud must be this server's FHIR base URL, ${fhirBase}.`);
-  return { scopes: narrowScopes(p.scope, client.scopes), state: p.state, codeChallenge: p.code_challenge };
+  const scopes = narrowScopes(p.scope, client.scopes);
+  const patientContext = scopes.some((s) => s.startsWith('patient/')) || (p.scope ?? '').split(' ').includes('launch/patient');
+  return { scopes, state: p.state, codeChallenge: p.code_challenge, patientContext };
 }
 
 /** What the person is asked to approve. */
@@ -84,17 +91,40 @@ export function approvalView(r: AuthorizeRequest): ApprovalView {
     client: { id: r.client.id, name: r.client.name },
     redirectUri: r.redirectUri,
     scopes: r.scopes.map((scope) => ({ scope, description: describeScope(parseScope(scope)) })),
+    patientContext: r.patientContext,
   };
+}
+
+/**
+ * Whom an app with a patient context is approved for: the person themselves, for their own account;
+ * otherwise the person with the NHS number given, who must be someone the approver may see (anyone
+ * else is "not found", as everywhere). Throws patient_context_invalid for the approver to correct.
+ */
+async function launchPersonOf(db: Queryable, signedIn: SignedIn, nhsNumber: string | undefined): Promise<number> {
+  if (signedIn.role === 'person') {
+    const own = await ownPersonOf(db, signedIn.accountId);
+    if (own !== null) return own;
+  }
+  const digits = (nhsNumber ?? '').replace(/\s/g, '');
+  if (!/^\d{10}$/.test(digits)) {
+    throw accessError('patient_context_invalid', 'Say whom the app is for.', [{ where: 'body', path: 'nhsNumber', message: 'must be the NHS number (10 digits) of the person the app is for' }]);
+  }
+  const { rows } = await db.query<{ person_id: number }>('SELECT DISTINCT person_id FROM people.identity WHERE nhs_number = $1', [digits]);
+  for (const { person_id: person } of rows) if (await maySeePerson(db, accountScope(signedIn), person)) return person;
+  throw accessError('patient_context_invalid', `There is no one with NHS number ${digits} whose record you may see.`, [{ where: 'body', path: 'nhsNumber', message: 'is not the NHS number of anyone whose record you may see' }]);
 }
 
 /**
  * The person's answer: on allow a code for the app (bound to the person, the redirect URI, the scopes
  * and the PKCE challenge); either way the address to send the browser to.
  */
-export async function decideAuthorization(db: Queryable, r: AuthorizeRequest, signedIn: SignedIn, decision: 'allow' | 'deny', now: Date = new Date()): Promise<{ redirectTo: string; allowed: boolean }> {
+export async function decideAuthorization(
+  db: Queryable, r: AuthorizeRequest, signedIn: SignedIn, decision: 'allow' | 'deny', patient: { nhsNumber?: string | undefined } = {}, now: Date = new Date(),
+): Promise<{ redirectTo: string; allowed: boolean; launchPerson?: number }> {
   if (decision === 'deny') return { redirectTo: redirectWith(r.redirectUri, { error: 'access_denied', error_description: 'The person did not allow the app.', state: r.state }), allowed: false };
-  const code = await issueCode(db, { clientId: r.client.id, accountId: signedIn.accountId, redirectUri: r.redirectUri, scopes: r.scopes, codeChallenge: r.codeChallenge }, now);
-  return { redirectTo: redirectWith(r.redirectUri, { code, state: r.state }), allowed: true };
+  const launchPerson = r.patientContext ? await launchPersonOf(db, signedIn, patient.nhsNumber) : undefined;
+  const code = await issueCode(db, { clientId: r.client.id, accountId: signedIn.accountId, redirectUri: r.redirectUri, scopes: r.scopes, codeChallenge: r.codeChallenge, launchPerson }, now);
+  return { redirectTo: redirectWith(r.redirectUri, { code, state: r.state }), allowed: true, ...(launchPerson !== undefined ? { launchPerson } : {}) };
 }
 
 /** Where an OAuthError of a checked client goes: its redirect URI, with error, description and state. */

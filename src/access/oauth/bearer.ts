@@ -14,7 +14,7 @@ export const bearerCacheMs = 30_000;
 
 export type BearerCaller =
   | { kind: 'system'; system: SystemCaller; scopes: readonly string[] }
-  | { kind: 'user'; signedIn: SignedIn; clientId: string; scopes: readonly string[] };
+  | { kind: 'user'; signedIn: SignedIn; clientId: string; scopes: readonly string[]; launchPerson?: number };
 
 export interface BearerAuthenticator {
   /** Throws TokenError when the token does not verify or its client or account is disabled. */
@@ -47,7 +47,7 @@ export function bearerAuthenticator(db: Queryable, tokens: TokenService, options
       if (verified.kind === 'system') return { kind: 'system', system: { clientId: verified.clientId, name: enabled.name }, scopes: verified.scopes };
       const signedIn = await account(verified.accountId);
       if (!signedIn) throw new TokenError('the account the token acts for is disabled');
-      return { kind: 'user', signedIn, clientId: verified.clientId, scopes: verified.scopes };
+      return { kind: 'user', signedIn, clientId: verified.clientId, scopes: verified.scopes, ...(verified.launchPerson !== undefined ? { launchPerson: verified.launchPerson } : {}) };
     },
   };
 }

@@ -90,7 +90,6 @@ export function clientProblems(c: NewClient): { problems: ErrorLocation[]; scope
     if (s.kind !== 'resource') continue;
     if (c.kind === 'system' && s.context !== 'system') at('scopes', `a system acts as itself: "${formatScopes([s])}" must be a system/ scope`);
     if (c.kind === 'app' && s.context === 'system') at('scopes', `an app acts for a person: "${formatScopes([s])}" must be a user/ scope`);
-    if (c.kind === 'app' && s.context === 'patient') at('scopes', `"${formatScopes([s])}": patient/ scopes need a patient launch context, which this server does not offer yet; use user/`);
   }
   const uris = c.redirectUris ?? [];
   if (c.kind === 'app' && uris.length === 0) at('redirectUri', 'an app needs at least one redirect URI (where the person is sent back with the code)');

@@ -27,15 +27,17 @@ export interface NewCode {
   redirectUri: string;
   scopes: readonly string[];
   codeChallenge: string;
+  /** The person the app is approved for (SMART patient launch context), if any. */
+  launchPerson?: number | undefined;
 }
 
 /** Stores a new code and returns it. */
 export async function issueCode(db: Queryable, c: NewCode, now: Date = new Date()): Promise<string> {
   const code = randomBytes(32).toString('base64url');
   await db.query(
-    `INSERT INTO access.authorization_code (code_hash, client_id, account_id, redirect_uri, scopes, code_challenge, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [sha256Hex(code), c.clientId, c.accountId, c.redirectUri, c.scopes.join(' '), c.codeChallenge, now, new Date(now.getTime() + codeSeconds * 1000)],
+    `INSERT INTO access.authorization_code (code_hash, client_id, account_id, redirect_uri, scopes, code_challenge, created_at, expires_at, person_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [sha256Hex(code), c.clientId, c.accountId, c.redirectUri, c.scopes.join(' '), c.codeChallenge, now, new Date(now.getTime() + codeSeconds * 1000), c.launchPerson ?? null],
   );
   return code;
 }
@@ -47,6 +49,7 @@ interface CodeRow {
   scopes: string;
   code_challenge: string;
   expires_at: Date;
+  person_id: string | null;
 }
 
 /**
@@ -58,13 +61,13 @@ export async function redeemCode(
   db: Queryable,
   r: { code: string; clientId: string; redirectUri: string | undefined; codeVerifier: string | undefined },
   now: Date = new Date(),
-): Promise<{ accountId: number; scopes: string[] }> {
+): Promise<{ accountId: number; scopes: string[]; launchPerson?: number }> {
   if (r.codeVerifier === undefined) throw new OAuthError('invalid_request', 'code_verifier is required: this server takes the authorization code flow with PKCE only (RFC 7636).');
   if (!codeVerifierPattern.test(r.codeVerifier)) throw new OAuthError('invalid_request', 'code_verifier must be 43 to 128 letters, digits or -._~ (RFC 7636 §4.1).');
   const hash = sha256Hex(r.code);
   const { rows } = await db.query<CodeRow>(
     `UPDATE access.authorization_code SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
-     RETURNING client_id, account_id::text AS account_id, redirect_uri, scopes, code_challenge, expires_at`,
+     RETURNING client_id, account_id::text AS account_id, redirect_uri, scopes, code_challenge, expires_at, person_id::text AS person_id`,
     [hash, now],
   );
   const row = rows[0];
@@ -78,5 +81,5 @@ export async function redeemCode(
   const expected = Buffer.from(row.code_challenge, 'ascii');
   const given = Buffer.from(codeChallengeOf(r.codeVerifier), 'ascii');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge of the authorization request.');
-  return { accountId: Number(row.account_id), scopes: row.scopes.split(' ').filter((s) => s !== '') };
+  return { accountId: Number(row.account_id), scopes: row.scopes.split(' ').filter((s) => s !== ''), ...(row.person_id !== null ? { launchPerson: Number(row.person_id) } : {}) };
 }

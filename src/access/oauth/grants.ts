@@ -35,6 +35,8 @@ export interface TokenResponse {
   token_type: 'Bearer';
   expires_in: number;
   scope: string;
+  /** The Patient the token was approved for (SMART patient launch context). */
+  patient?: string;
 }
 
 /** What happened, for the audit trail. */
@@ -91,6 +93,14 @@ async function clientOf(deps: GrantDeps, r: TokenRequest, onEvent: (e: GrantEven
   return client;
 }
 
+/** The Patient resource that stands for a person in a launch context: the first of theirs the record received. */
+async function patientOf(db: Queryable, personId: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ fhir_id: string }>(
+    `SELECT fhir_id FROM record.source_record WHERE fhir_type = 'Patient' AND current AND NOT deleted AND person_id = $1 ORDER BY received_at, id LIMIT 1`, [personId],
+  );
+  return rows[0]?.fhir_id;
+}
+
 /** Answers a token request, or throws OAuthError; `onEvent` hears each issue and refusal worth auditing. */
 export async function grantToken(deps: GrantDeps, r: TokenRequest, onEvent: (e: GrantEvent) => void = () => undefined): Promise<TokenResponse> {
   if (r.grantType === undefined || r.grantType === '') throw new OAuthError('invalid_request', `grant_type is required (${grantTypes.join(' or ')}).`);
@@ -105,7 +115,7 @@ export async function grantToken(deps: GrantDeps, r: TokenRequest, onEvent: (e: 
   }
   if (client.kind !== 'app') throw new OAuthError('unauthorized_client', 'This client is a system: it gets tokens with client_credentials.');
   if (r.code === undefined || r.code === '') throw new OAuthError('invalid_request', 'code is required for grant_type authorization_code.');
-  let granted: { accountId: number; scopes: string[] };
+  let granted: { accountId: number; scopes: string[]; launchPerson?: number };
   try {
     granted = await redeemCode(deps.db, { code: r.code, clientId: client.id, redirectUri: r.redirectUri, codeVerifier: r.codeVerifier }, deps.now());
     if ((await signedInAs(deps.db, granted.accountId)) === undefined) throw new OAuthError('invalid_grant', 'The account that approved the app is disabled.');
@@ -113,7 +123,8 @@ export async function grantToken(deps: GrantDeps, r: TokenRequest, onEvent: (e: 
     if (error instanceof OAuthError) onEvent({ action: 'refused-code', clientId: client.id, reason: error.description });
     throw error;
   }
-  const issued = await deps.tokens.issue({ clientId: client.id, accountId: granted.accountId, scopes: granted.scopes });
+  const issued = await deps.tokens.issue({ clientId: client.id, accountId: granted.accountId, scopes: granted.scopes, launchPerson: granted.launchPerson });
   onEvent({ action: 'token-issued', clientId: client.id, grant: 'authorization_code', scopes: issued.scope, accountId: granted.accountId });
-  return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope };
+  const patient = granted.launchPerson === undefined ? undefined : await patientOf(deps.db, granted.launchPerson);
+  return { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scope, ...(patient !== undefined ? { patient } : {}) };
 }

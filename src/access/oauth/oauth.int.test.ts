@@ -169,7 +169,7 @@ describe.each(backends)('OAuth on $name', (backend) => {
       return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
     };
     const authorizeQuery = (clientId: string, challenge: string, extra: Record<string, string> = {}) => new URLSearchParams({
-      response_type: 'code', client_id: clientId, redirect_uri: callback, scope: 'user/Patient.rs launch/patient openid', state: 'xyz-123', code_challenge: challenge, code_challenge_method: 'S256', ...extra,
+      response_type: 'code', client_id: clientId, redirect_uri: callback, scope: 'user/Patient.rs openid', state: 'xyz-123', code_challenge: challenge, code_challenge_method: 'S256', ...extra,
     }).toString();
     const approve = async (s: Awaited<ReturnType<typeof setUp>>, challenge: string, decision: 'allow' | 'deny' = 'allow') => {
       const params = Object.fromEntries(new URLSearchParams(authorizeQuery(s.clientId, challenge)));
@@ -188,7 +188,7 @@ describe.each(backends)('OAuth on $name', (backend) => {
       const signedIn = await inject('GET', `/oauth/authorize?${query}`, { headers: { cookie: s.cookie } });
       expect(signedIn.headers.location).toBe(`/oauth/approve?${query}`);
       const view = await inject('GET', `/api/oauth/authorize?${query}`, { headers: { cookie: s.cookie } });
-      expect(view.json()).toEqual({ client: { id: s.clientId, name: `Care Notes ${s.i}` }, redirectUri: callback, scopes: [{ scope: 'user/Patient.rs', description: 'Read and search Patient records you can see' }] });
+      expect(view.json()).toEqual({ client: { id: s.clientId, name: `Care Notes ${s.i}` }, redirectUri: callback, scopes: [{ scope: 'user/Patient.rs', description: 'Read and search Patient records you can see' }], patientContext: false });
 
       // Approving needs the session's CSRF token.
       const noCsrf = await inject('POST', '/api/oauth/authorize', { headers: { cookie: s.cookie }, json: { ...Object.fromEntries(new URLSearchParams(query)), decision: 'allow' } });

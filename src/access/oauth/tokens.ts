@@ -20,7 +20,7 @@ const algorithm = 'ES256';
 /** What a verified token says. A system token's subject is its client; a user token's is the account it acts for. */
 export type VerifiedToken =
   | { kind: 'system'; clientId: string; scopes: string[]; jti: string; expiresAt: Date }
-  | { kind: 'user'; clientId: string; accountId: number; scopes: string[]; jti: string; expiresAt: Date };
+  | { kind: 'user'; clientId: string; accountId: number; scopes: string[]; jti: string; expiresAt: Date; launchPerson?: number };
 
 /** A bearer token that does not verify; the message says why, for error_description. */
 export class TokenError extends Error {
@@ -41,7 +41,7 @@ export interface TokenService {
   /** The iss of every token this installation issues. */
   issuer(): Promise<string>;
   /** Signs a token for a system (subject = its client) or for the account an app acts for. */
-  issue(t: { clientId: string; accountId?: number; scopes: readonly string[] }): Promise<IssuedToken>;
+  issue(t: { clientId: string; accountId?: number; scopes: readonly string[]; launchPerson?: number | undefined }): Promise<IssuedToken>;
   /** Verifies signature, issuer and expiry; throws TokenError. */
   verify(token: string): Promise<VerifiedToken>;
 }
@@ -100,7 +100,7 @@ export function tokenService(db: Queryable, options: { now?: () => Date } = {}):
 
   return {
     issuer,
-    async issue({ clientId, accountId, scopes }) {
+    async issue({ clientId, accountId, scopes, launchPerson }) {
       // A failed load (say the database was away) is tried again next time.
       signing ??= loadSigning().catch((error: unknown) => {
         signing = undefined;
@@ -110,7 +110,8 @@ export function tokenService(db: Queryable, options: { now?: () => Date } = {}):
       const iat = Math.floor(now().getTime() / 1000);
       const jti = randomUUID();
       const scope = scopes.join(' ');
-      const accessToken = await new SignJWT({ client_id: clientId, scope })
+      // The patient launch context, as the person's id in this installation (the token response names their Patient).
+      const accessToken = await new SignJWT({ client_id: clientId, scope, ...(launchPerson !== undefined ? { launch_person: launchPerson } : {}) })
         .setProtectedHeader({ alg: algorithm, kid, typ: 'at+jwt' })
         .setIssuer(await issuer())
         .setSubject(accountId === undefined ? clientId : String(accountId))
@@ -135,7 +136,7 @@ export function tokenService(db: Queryable, options: { now?: () => Date } = {}):
         if (error instanceof errors.JOSEError) throw new TokenError('the token is not a valid access token of this installation');
         throw error;
       }
-      const { sub, client_id: clientId, scope, jti, exp } = payload;
+      const { sub, client_id: clientId, scope, jti, exp, launch_person: launchPerson } = payload;
       if (typeof sub !== 'string' || typeof clientId !== 'string' || typeof scope !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') {
         throw new TokenError('the token lacks the client_id or scope claims');
       }
@@ -143,7 +144,8 @@ export function tokenService(db: Queryable, options: { now?: () => Date } = {}):
       const expiresAt = new Date(exp * 1000);
       if (sub === clientId) return { kind: 'system', clientId, scopes, jti, expiresAt };
       if (!/^[1-9][0-9]{0,17}$/.test(sub)) throw new TokenError('the token\'s subject is neither its client nor an account');
-      return { kind: 'user', clientId, accountId: Number(sub), scopes, jti, expiresAt };
+      if (launchPerson !== undefined && !(typeof launchPerson === 'number' && Number.isSafeInteger(launchPerson) && launchPerson > 0)) throw new TokenError('the token\'s launch_person claim is not right');
+      return { kind: 'user', clientId, accountId: Number(sub), scopes, jti, expiresAt, ...(launchPerson !== undefined ? { launchPerson } : {}) };
     },
   };
 }

@@ -88,7 +88,7 @@ const tokenRoute: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (app, dep
         consumes: ['application/x-www-form-urlencoded'],
         body: Type.Object(Object.fromEntries(tokenFields.map((f) => [f, Type.Optional(Type.String())]))),
         response: {
-          200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer(), scope: Type.String() }),
+          200: Type.Object({ access_token: Type.String(), token_type: Type.Literal('Bearer'), expires_in: Type.Integer(), scope: Type.String(), patient: Type.Optional(Type.String()) }),
           400: OAuthErrorBody, 401: OAuthErrorBody,
         },
       },
@@ -154,7 +154,10 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
         querystring: AuthorizeQuery,
         response: {
           200: Type.Union([
-            Type.Object({ client: Type.Object({ id: Type.String(), name: Type.String() }), redirectUri: Type.String(), scopes: Type.Array(Type.Object({ scope: Type.String(), description: Type.String() })) }),
+            Type.Object({
+              client: Type.Object({ id: Type.String(), name: Type.String() }), redirectUri: Type.String(), scopes: Type.Array(Type.Object({ scope: Type.String(), description: Type.String() })),
+              patientContext: Type.Boolean(),
+            }),
             Type.Object({ redirectTo: Type.String(), error: Type.String() }),
           ]),
           400: Problem,
@@ -174,20 +177,23 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
       schema: {
         summary: 'The signed-in person allows or denies the app: answers where to send the browser (with the code, or error=access_denied)',
         tags: ['access'],
-        body: Type.Intersect([AuthorizeQuery, Type.Object({ decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]) })]),
+        body: Type.Intersect([AuthorizeQuery, Type.Object({
+          decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+          nhsNumber: Type.Optional(Type.String({ description: 'Whom the app is for, when it asks for a patient context and the person approving is not that patient' })),
+        })]),
         response: { 200: Type.Object({ redirectTo: Type.String() }), 400: Problem, 401: Problem, 403: Problem },
       },
     },
     async (request) => {
       const signedIn = deps.sessionSignedIn(request);
       if (!signedIn) throw accessError('not_signed_in', 'Sign in on the web UI to approve an app.');
-      const { decision, ...params } = request.body;
+      const { decision, nhsNumber, ...params } = request.body;
       const checked = await checkAuthorizeRequest(deps.db, params satisfies AuthorizeParams, fhirBase(request));
       if (!checked.ok) return { redirectTo: checked.redirectTo };
-      const { redirectTo, allowed } = await decideAuthorization(deps.db, checked.request, signedIn, decision);
+      const { redirectTo, allowed, launchPerson } = await decideAuthorization(deps.db, checked.request, signedIn, decision, { nhsNumber });
       await appendAudit(deps.db, [{
         at: new Date(), actor: signedIn.username, action: allowed ? 'app-allowed' : 'app-denied', resourceType: 'Client', resourceId: checked.request.client.id,
-        outcome: 200, reason: checked.request.scopes.join(' '), requestId: request.id, detail: `from ${request.ip}`,
+        outcome: 200, reason: checked.request.scopes.join(' '), requestId: request.id, detail: `from ${request.ip}${launchPerson !== undefined ? `, for person ${launchPerson}` : ''}`,
       }]);
       return { redirectTo };
     },
@@ -207,10 +213,10 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRouteOptions> = async (
       token_endpoint: `${base}/oauth/token`,
       grant_types_supported: [...grantTypes],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-      scopes_supported: ['system/*.cruds', 'system/*.rs', 'user/*.cruds', 'user/*.rs'],
+      scopes_supported: ['system/*.cruds', 'system/*.rs', 'user/*.cruds', 'user/*.rs', 'patient/*.cruds', 'patient/*.rs', 'launch/patient'],
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
-      capabilities: ['launch-standalone', 'client-public', 'client-confidential-symmetric', 'permission-v1', 'permission-v2', 'permission-user'],
+      capabilities: ['launch-standalone', 'context-standalone-patient', 'client-public', 'client-confidential-symmetric', 'permission-v1', 'permission-v2', 'permission-user', 'permission-patient'],
     };
   };
   for (const url of ['/.well-known/smart-configuration', '/fhir/r4/.well-known/smart-configuration']) {

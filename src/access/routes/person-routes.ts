@@ -14,7 +14,7 @@ import { consentDirective, consentDirectives, recordConsent, withdrawConsent, ty
 import { accessError } from '../errors.js';
 import { disclosureControl, populationSummary, pseudonymisedPeople } from '../pseudonymised.js';
 import {
-  accountScope, addToCareTeam, careRoles, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
+  readerScope, addToCareTeam, careRoles, authoriseCarer, careTeamOf, carersOf, endCarerAccess, endCareTeamMembership, type CarerAccess, type CareTeamMember,
 } from '../relationships.js';
 
 type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
@@ -113,7 +113,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     },
   }, async (request, reply) => {
     const id = Number(request.params.id);
-    if (!(await maySeePerson(db, accountScope(who(request)), id))) throw accessError('person_not_found', `There is no person ${id} you may see.`);
+    if (!(await maySeePerson(db, readerScope(request, who(request)), id))) throw accessError('person_not_found', `There is no person ${id} you may see.`);
     const carer = await authoriseCarer(db, id, who(request), request.body);
     carerAudit(request, carer, 'carer-authorised');
     return reply.code(201).send(carer);
@@ -195,7 +195,7 @@ export function personRoutes(app: App, deps: RouteDeps): void {
     const id = Number(request.params.id);
     const signedIn = who(request);
     // The person sees their own log; the IG lead anyone's.
-    if (signedIn.role === 'person' && !(await maySeePerson(db, accountScope(signedIn), id))) throw accessError('person_not_found', `There is no person ${id} whose log you may see.`);
+    if (signedIn.role === 'person' && !(await maySeePerson(db, readerScope(request, signedIn), id))) throw accessError('person_not_found', `There is no person ${id} whose log you may see.`);
     return personAccessLog(db, id, request.query);
   });
 

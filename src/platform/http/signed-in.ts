@@ -31,6 +31,8 @@ declare module 'fastify' {
     system?: SystemCaller;
     /** The SMART on FHIR scopes of the bearer token (e.g. "user/Patient.rs"); undefined for a web session. */
     scopes?: readonly string[];
+    /** The person a token was approved for (a SMART patient launch context): it reaches no one else. */
+    launchPerson?: number;
   }
 }
 
