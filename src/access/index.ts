@@ -10,7 +10,7 @@ export const accessCapability: Capability = {
   errors: accessErrors,
 };
 
-export { accessPolicy, decide, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
+export { accessPolicy, decide, typeGrant, type TypeGrant, type AccessAction, type AccessDecision, type AccessEvent, type AccessPolicy, type AccessRequest, type Principal } from './policy.js';
 export { appendAudit, auditHash, genesisHash, verifyAudit, type AuditBreak, type AuditContents, type AuditVerification } from './audit.js';
 export { accountProblems, createAccount, createOrganisation, organisationKinds, endSession, lockout, roleNames, roles, sessionLimits, sessionOf, signIn, signedInAs, startSession, type NewAccount, type Role, type SessionStart } from './accounts.js';
 export { confirmTwoStep, resetTwoStep, startTwoStep, totpSettings, turnOffTwoStep, twoStepIssuer, twoStepStatus, type TwoStepEnrolment, type TwoStepStatus } from './two-step.js';

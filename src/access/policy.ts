@@ -6,7 +6,7 @@
  */
 import type { Db } from '../platform/index.js';
 import { appendAudit } from './audit.js';
-import { interactionPermission, scopesAllow } from './oauth/scopes.js';
+import { interactionPermission, type Permission, scopeGrant, type ScopeRestriction } from './oauth/scopes.js';
 
 /** Who is calling, and as which source system their writes are recorded. */
 export interface Principal {
@@ -63,6 +63,23 @@ export interface AccessPolicy {
 
 const reads: ReadonlySet<AccessAction> = new Set(['read', 'vread', 'search', 'history', 'everything', 'capabilities']);
 
+/** What a caller's token grants on a type: every resource of it, none, or those that meet one of the restriction sets (each set's parameters all hold). */
+export type TypeGrant = 'all' | 'none' | { anyOf: (readonly ScopeRestriction[])[] };
+
+/**
+ * What the caller's token grants for one interaction on one type: system scopes for a system, user
+ * and patient scopes for a person (the people either reaches are the scope's business). A web
+ * session carries no scopes and is granted every type.
+ */
+export function typeGrant(principal: Principal, resourceType: string, interaction: Permission): TypeGrant {
+  if (principal.scopes === undefined) return 'all';
+  const contexts = principal.caller === 'system' ? (['system'] as const) : (['user', 'patient'] as const);
+  const grants = contexts.map((context) => scopeGrant(principal.scopes ?? [], { context, resourceType, interaction }));
+  if (grants.includes('all')) return 'all';
+  const anyOf = grants.flatMap((g) => (typeof g === 'object' ? g.anyOf : []));
+  return anyOf.length === 0 ? 'none' : { anyOf };
+}
+
 /** Whether the caller may make this interaction at all (the people it reaches are the scope's business). */
 export function decide(request: AccessRequest): AccessDecision {
   const { principal, action } = request;
@@ -84,9 +101,13 @@ export function decide(request: AccessRequest): AccessDecision {
   // A token: its SMART scopes must grant the interaction on the type (system scopes for a system, user or patient scopes for a person).
   const interaction = interactionPermission(action) ?? 'r';
   const resourceType = request.resourceType ?? '*';
-  const contexts = principal.caller === 'system' ? (['system'] as const) : (['user', 'patient'] as const);
-  if (!contexts.some((context) => scopesAllow(principal.scopes ?? [], { context, resourceType, interaction }))) {
+  const grant = typeGrant(principal, resourceType, interaction);
+  if (grant === 'none') {
     return { allowed: false, reason: `the token's scopes (${principal.scopes.join(' ') || 'none'}) do not allow ${action} on ${resourceType === '*' ? 'every type' : resourceType}` };
+  }
+  // A restricted scope (…rs?category=…) grants reading and searching the resources that meet it, which the FHIR API applies as a search.
+  if (grant !== 'all' && !(action === 'read' || action === 'vread' || action === 'search')) {
+    return { allowed: false, reason: `the token's scopes allow only some ${resourceType} resources (${principal.scopes.join(' ')}): restricted scopes grant read and search, not ${action}` };
   }
   return { allowed: true, reason: principal.caller === 'system' ? 'system access within the token\'s scopes' : 'within legitimate relationships and the token\'s scopes' };
 }

@@ -7,6 +7,7 @@ import { type ChangeOutcome, type ResourceChange, type StoredResource, applyChan
 import { type FhirContext, type FhirRequest, type FhirResponse, type Preferences, fhirJson, preferences, versionOfTag } from './context.js';
 import { type Subset, applySubset } from './elements.js';
 import { FhirError, fhirError, operationOutcome } from './outcome.js';
+import { withinGrant } from './scope-grants.js';
 import { findMatches } from './search.js';
 import { validateResource } from './validation/index.js';
 
@@ -29,7 +30,8 @@ function outcomeResponse(status: number, diagnostics: string, headers: Record<st
 export async function read(ctx: FhirContext, type: string, id: string, request: FhirRequest, subset: Subset, version?: number): Promise<FhirResponse> {
   const stored = await readResource(ctx.db, type, id, version, ctx.scope);
   const what = version === undefined ? `${type}/${id}` : `${type}/${id}/_history/${version}`;
-  if (stored === undefined) throw fhirError(404, 'not-found', `There is no ${what}.`);
+  // Beyond what the token's restricted scopes grant is, to the app, not there.
+  if (stored === undefined || (!stored.deleted && !(await withinGrant(ctx, type, id)))) throw fhirError(404, 'not-found', `There is no ${what}.`);
   if (stored.deleted || stored.text === null) {
     throw new FhirError(410, [{ severity: 'error', code: 'deleted', diagnostics: `${what} was deleted (version ${stored.version}, ${stored.lastUpdated}); its history is kept.` }]);
   }

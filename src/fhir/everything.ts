@@ -8,6 +8,7 @@ import { bundleText, pageLinks, entryText } from './bundle-text.js';
 import { type FhirContext, type FhirResponse, fhirJson } from './context.js';
 import { fhirError } from './outcome.js';
 import { pageSize, parseInstant } from './parameters.js';
+import { wholeTypes } from './scope-grants.js';
 
 const everythingParameters = new Set(['_count', '_since', '_type', '_cursor', '_format', '_pretty']);
 
@@ -29,6 +30,8 @@ export async function everything(ctx: FhirContext, id: string, query: readonly [
   const patient = await personOfPatient(ctx.db, id, ctx.scope);
   if (patient === undefined) throw fhirError(404, 'not-found', `There is no Patient/${id}.`);
   if (patient.deleted) throw fhirError(410, 'deleted', `Patient/${id} was deleted.`);
+  // Only the types the token's scopes grant whole (a restricted or missing scope leaves its type out).
+  types = wholeTypes(ctx, types);
   const count = pageSize(query, 1000, 5000);
   const page = patient.personId === null
     ? { entries: [], next: undefined }

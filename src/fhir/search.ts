@@ -13,6 +13,7 @@ import { bundleText, entryText, pageLinks } from './bundle-text.js';
 import { type FhirContext, type FhirResponse, fhirJson, preferences } from './context.js';
 import { applySubset } from './elements.js';
 import { FhirError, type OutcomeIssue, fhirError, operationOutcome } from './outcome.js';
+import { grantCondition, grantedMatches } from './scope-grants.js';
 
 function issues(problems: readonly SearchProblem[]): OutcomeIssue[] {
   return problems.map((p) => ({ severity: p.severity, code: p.code, diagnostics: p.diagnostics, expression: [p.expression] }));
@@ -54,13 +55,14 @@ export async function search(ctx: FhirContext, type: string, query: readonly [st
   };
 }
 
-/** The search's plan, kept within the people the caller may see (the condition is part of the query). */
+/** The search's plan, kept within the people the caller may see and what the token's scopes grant (the conditions are part of the query). */
 function scopedPlan(ctx: FhirContext, parsed: ParsedSearch): SearchPlan {
   const plan = searchPlan(parsed);
+  const granted = grantCondition(ctx, plan.type, 's');
   return {
     ...plan,
     where: (params) => {
-      const conditions = [plan.where(params), recordInScope(ctx.scope, 'r', params)].filter((c) => c !== '' && c !== 'true');
+      const conditions = [plan.where(params), recordInScope(ctx.scope, 'r', params), granted?.(params) ?? ''].filter((c) => c !== '' && c !== 'true');
       return conditions.join(' AND ');
     },
   };
@@ -77,7 +79,7 @@ async function includes(ctx: FhirContext, parsed: ParsedSearch, matches: readonl
   let from: readonly Match[] = matches;
   let next = inclusions(false);
   for (let level = 0; level <= includeIterationLimit && next.length > 0 && from.length > 0; level++) {
-    const found = (await includedResources(ctx.db, from, next, ctx.scope)).filter((m) => !seen.has(`${m.type}/${m.id}`));
+    const found = (await grantedMatches(ctx, await includedResources(ctx.db, from, next, ctx.scope))).filter((m) => !seen.has(`${m.type}/${m.id}`));
     for (const m of found) seen.add(`${m.type}/${m.id}`);
     all.push(...found);
     from = found;
