@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { accessBench } from './access.js';
+import { frailtyBench } from './frailty.js';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
 import { liveLinkageBench } from './live-linkage.js';
@@ -135,6 +136,7 @@ const rows = [
   ...(only === undefined || only === 'record' ? await recordBench() : []),
   ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
   ...(only === undefined || only === 'access' ? await accessBench() : []),
+  ...(only === undefined || only === 'frailty' ? frailtyBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
   ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
 ];

@@ -9,6 +9,7 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
+import { riskFrailtyCommand } from './commands/risk.js';
 import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand, teamAddCommand, teamCreateCommand } from './commands/account.js';
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
 import { identityProviderAddCommand, type IdentityProviderAddFlags, identityProviderEnableCommand, identityProviderListCommand } from './commands/identity-provider.js';
@@ -265,6 +266,15 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--expect <hash>', 'the head hash kept from an earlier run: a rewritten trail ends with another')
     .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { expect?: string }) => {
       setExit(await auditVerifyCommand(flags));
+    });
+
+  const risk = program.command('risk').description('case-finding: frailty and the risk of emergency admission');
+  risk
+    .command('frailty')
+    .description('the eFI and HFRS of each person in a JSON file, as JSON on standard output (docs/risk/frailty.md)')
+    .requiredOption('--input <file>', 'JSON: {"index_date", "people": [{"id", "birth_date", "efi_deficits", "conditions", "active_medications", "admissions"}]}')
+    .action(async (flags: { input: string }) => {
+      setExit(await riskFrailtyCommand(flags));
     });
 
   return program;

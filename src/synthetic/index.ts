@@ -5,3 +5,6 @@ export { resolveSynthOptions, synthLimits, defaultSynthOptions, SynthOptionError
 export { synthesise, SynthOutputError, type SynthRun, type SynthSummary, type OutputFile } from './generate.js';
 export type { CalibrationReport, CalibrationCheck } from './calibration.js';
 export type * from './model.js';
+// The eFI's 36 deficits and its bands are defined once, here, where the locality models them, and read by case-finding.
+export { efiDeficits, type EfiDeficit } from './reference/conditions.js';
+export { efiBand } from './frailty.js';
