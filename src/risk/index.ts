@@ -2,3 +2,5 @@
 export { ageOn, efi, hfrs, hfrsBand, loadHfrsPoints, polypharmacyThreshold, type Admission, type CodedCondition, type EfiBand, type EfiResult, type HfrsBand, type HfrsResult } from './frailty.js';
 export { efiConceptSets, type EfiConceptSets } from './efi-concepts.js';
 export { FrailtyInputError, frailtyOf, type FrailtyOutput, type FrailtyProblem } from './frailty-input.js';
+export { choleskySolve, fitLogistic, predictLogistic, type LogisticData, type LogisticFit, type LogisticOptions } from './logistic.js';
+export { auprc, auroc, brier, calibration, capacities, reliability, yieldAt, type Auroc } from './evaluation.js';
