@@ -9,6 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { accessBench } from './access.js';
 import { frailtyBench } from './frailty.js';
+import { riskModelBench } from './risk-model.js';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
 import { liveLinkageBench } from './live-linkage.js';
@@ -137,6 +138,7 @@ const rows = [
   ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
   ...(only === undefined || only === 'access' ? await accessBench() : []),
   ...(only === undefined || only === 'frailty' ? frailtyBench() : []),
+  ...(only === undefined || only === 'risk-model' ? await riskModelBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
   ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
 ];

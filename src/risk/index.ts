@@ -4,3 +4,4 @@ export { efiConceptSets, type EfiConceptSets } from './efi-concepts.js';
 export { FrailtyInputError, frailtyOf, type FrailtyOutput, type FrailtyProblem } from './frailty-input.js';
 export { choleskySolve, fitLogistic, predictLogistic, type LogisticData, type LogisticFit, type LogisticOptions } from './logistic.js';
 export { auprc, auroc, brier, calibration, capacities, reliability, yieldAt, type Auroc } from './evaluation.js';
+export { fitLogisticOnThreads } from './logistic-threads.js';

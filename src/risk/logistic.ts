@@ -81,56 +81,78 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions = {}): 
   if (x.length !== n * k) throw new RangeError(`x holds ${x.length} values; n × k is ${n * k}`);
   if (y.length !== n) throw new RangeError(`y holds ${y.length} values; n is ${n}`);
   const m = k + 1;
-  const beta = new Float64Array(m);
-  // Start from the overall rate, so that the first step is already near.
-  let events = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const w = data.weights?.[i] ?? 1;
-    events += w * (y[i] ?? 0);
-    total += w;
-  }
-  const rate = Math.min(Math.max(events / total, 1e-6), 1 - 1e-6);
-  beta[0] = Math.log(rate / (1 - rate)) - (data.offset === undefined ? 0 : mean(data.offset));
+  const beta = startingBeta(data);
   const hessian = new Float64Array(m * m);
   const gradient = new Float64Array(m);
-  const row = new Float64Array(m);
   let iterations = 0;
   let converged = false;
   for (; iterations < maxIterations && !converged; iterations++) {
     hessian.fill(0);
     gradient.fill(0);
-    for (let i = 0; i < n; i++) {
-      row[0] = 1;
-      for (let j = 0; j < k; j++) row[j + 1] = x[i * k + j] ?? 0;
-      let eta = data.offset?.[i] ?? 0;
-      for (let j = 0; j < m; j++) eta += (beta[j] ?? 0) * (row[j] ?? 0);
-      const p = sigmoid(eta);
-      const w = data.weights?.[i] ?? 1;
-      const residual = w * ((y[i] ?? 0) - p);
-      const curvature = w * p * (1 - p);
-      for (let a = 0; a < m; a++) {
-        const ra = row[a] ?? 0;
-        if (ra === 0) continue;
-        gradient[a] = (gradient[a] ?? 0) + residual * ra;
-        const base = a * m;
-        for (let b = 0; b <= a; b++) hessian[base + b] = (hessian[base + b] ?? 0) + curvature * ra * (row[b] ?? 0);
-      }
-    }
-    for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) hessian[b * m + a] = hessian[a * m + b] ?? 0;
-    for (let j = 1; j < m; j++) {
-      gradient[j] = (gradient[j] ?? 0) - lambda * (beta[j] ?? 0);
-      hessian[j * m + j] = (hessian[j * m + j] ?? 0) + lambda;
-    }
-    const step = choleskySolve(hessian, gradient, m);
-    let largest = 0;
-    for (let j = 0; j < m; j++) {
-      beta[j] = (beta[j] ?? 0) + (step[j] ?? 0);
-      largest = Math.max(largest, Math.abs(step[j] ?? 0));
-    }
-    converged = largest < tolerance;
+    accumulate(data, 0, n, beta, hessian, gradient);
+    converged = newtonStep(hessian, gradient, beta, lambda) < tolerance;
   }
-  return { intercept: beta.at(0) ?? 0, coefficients: beta.slice(1), iterations, converged, logLikelihood: logLikelihood(data, beta, lambda) };
+  return { intercept: beta.at(0) ?? 0, coefficients: beta.slice(1), iterations, converged, logLikelihood: logLikelihoodOf(data, beta, lambda) };
+}
+
+/** Where Newton's method starts: the overall rate as the intercept, no coefficients, so that the first step is already near. */
+export function startingBeta(data: LogisticData): Float64Array {
+  const beta = new Float64Array(data.k + 1);
+  let events = 0;
+  let total = 0;
+  for (let i = 0; i < data.n; i++) {
+    const w = data.weights?.[i] ?? 1;
+    events += w * (data.y[i] ?? 0);
+    total += w;
+  }
+  const rate = Math.min(Math.max(events / total, 1e-6), 1 - 1e-6);
+  beta[0] = Math.log(rate / (1 - rate)) - (data.offset === undefined ? 0 : mean(data.offset));
+  return beta;
+}
+
+/**
+ * Adds rows [from, to) to the gradient and the lower triangle of the Hessian of the unpenalised
+ * log-likelihood at β (what each worker thread does with its share of the rows).
+ */
+export function accumulate(data: LogisticData, from: number, to: number, beta: Float64Array, hessian: Float64Array, gradient: Float64Array): void {
+  const { x, k, y } = data;
+  const m = k + 1;
+  const row = new Float64Array(m);
+  for (let i = from; i < to; i++) {
+    row[0] = 1;
+    for (let j = 0; j < k; j++) row[j + 1] = x[i * k + j] ?? 0;
+    let eta = data.offset?.[i] ?? 0;
+    for (let j = 0; j < m; j++) eta += (beta[j] ?? 0) * (row[j] ?? 0);
+    const p = sigmoid(eta);
+    const w = data.weights?.[i] ?? 1;
+    const residual = w * ((y[i] ?? 0) - p);
+    const curvature = w * p * (1 - p);
+    for (let a = 0; a < m; a++) {
+      const ra = row[a] ?? 0;
+      if (ra === 0) continue;
+      gradient[a] = (gradient[a] ?? 0) + residual * ra;
+      const base = a * m;
+      const c = curvature * ra;
+      for (let b = 0; b <= a; b++) hessian[base + b] = (hessian[base + b] ?? 0) + c * (row[b] ?? 0);
+    }
+  }
+}
+
+/** One Newton step from the summed gradient and lower-triangle Hessian (both overwritten): adds the penalty, solves, moves β; returns the largest change. */
+export function newtonStep(hessian: Float64Array, gradient: Float64Array, beta: Float64Array, lambda: number): number {
+  const m = beta.length;
+  for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) hessian[b * m + a] = hessian[a * m + b] ?? 0;
+  for (let j = 1; j < m; j++) {
+    gradient[j] = (gradient[j] ?? 0) - lambda * (beta[j] ?? 0);
+    hessian[j * m + j] = (hessian[j * m + j] ?? 0) + lambda;
+  }
+  const step = choleskySolve(hessian, gradient, m);
+  let largest = 0;
+  for (let j = 0; j < m; j++) {
+    beta[j] = (beta[j] ?? 0) + (step[j] ?? 0);
+    largest = Math.max(largest, Math.abs(step[j] ?? 0));
+  }
+  return largest;
 }
 
 function mean(values: Float64Array | readonly number[]): number {
@@ -139,7 +161,8 @@ function mean(values: Float64Array | readonly number[]): number {
   return values.length === 0 ? 0 : s / values.length;
 }
 
-function logLikelihood(data: LogisticData, beta: Float64Array, lambda: number): number {
+/** The penalised log-likelihood at β. */
+export function logLikelihoodOf(data: LogisticData, beta: Float64Array, lambda: number): number {
   const { x, n, k, y } = data;
   let sum = 0;
   for (let i = 0; i < n; i++) {
