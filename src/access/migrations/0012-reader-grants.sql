@@ -38,9 +38,7 @@ $$;
 
 CREATE FUNCTION access.identities_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO access.reader_grant (person_id, identity_id, reader, origin, origin_id)
-  SELECT n.person_id, n.id, 'organisation:' || o.id, 'registration', n.id
-    FROM added n JOIN access.organisation o ON o.ods_code = n.practice AND o.kind = 'gp-practice';
+  PERFORM access.registration_grants(ARRAY(SELECT n.id FROM added n WHERE n.practice IS NOT NULL));
   RETURN NULL;
 END
 $$;
@@ -61,16 +59,11 @@ $$;
 CREATE TRIGGER reader_grants_identities_changed AFTER UPDATE ON people.identity REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows
   FOR EACH STATEMENT EXECUTE FUNCTION access.identities_changed();
 
--- A practice's ODS code or kind changes (rare): its registrations again.
+-- A practice's ODS code or kind changes (rare): the registrations of everyone registered at its old code or its new one, again.
 CREATE FUNCTION access.organisation_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    DELETE FROM access.reader_grant WHERE origin = 'registration' AND reader = 'organisation:' || OLD.id;
-  END IF;
-  IF NEW.kind = 'gp-practice' AND NEW.ods_code IS NOT NULL THEN
-    INSERT INTO access.reader_grant (person_id, identity_id, reader, origin, origin_id)
-    SELECT i.person_id, i.id, 'organisation:' || NEW.id, 'registration', i.id FROM people.identity i WHERE i.practice = NEW.ods_code;
-  END IF;
+  PERFORM access.registration_grants(ARRAY(
+    SELECT i.id FROM people.identity i WHERE i.practice = NEW.ods_code OR (TG_OP = 'UPDATE' AND i.practice = OLD.ods_code)));
   RETURN NULL;
 END
 $$;

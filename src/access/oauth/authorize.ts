@@ -5,7 +5,7 @@
  * the app's registered redirect URI as error=…, with its state.
  */
 import type { Queryable, SignedIn } from '../../platform/index.js';
-import { maySeePerson } from '../../people/index.js';
+import { normaliseNhsNumber, searchPeople } from '../../people/index.js';
 import { accessError } from '../errors.js';
 import { accountScope, ownPersonOf } from '../relationships.js';
 import { findClient, type Client } from './clients.js';
@@ -105,12 +105,13 @@ async function launchPersonOf(db: Queryable, signedIn: SignedIn, nhsNumber: stri
     const own = await ownPersonOf(db, signedIn.accountId);
     if (own !== null) return own;
   }
-  const digits = (nhsNumber ?? '').replace(/\s/g, '');
+  const digits = normaliseNhsNumber(nhsNumber ?? '');
   if (!/^\d{10}$/.test(digits)) {
     throw accessError('patient_context_invalid', 'Say whom the app is for.', [{ where: 'body', path: 'nhsNumber', message: 'must be the NHS number (10 digits) of the person the app is for' }]);
   }
-  const { rows } = await db.query<{ person_id: number }>('SELECT DISTINCT person_id FROM people.identity WHERE nhs_number = $1', [digits]);
-  for (const { person_id: person } of rows) if (await maySeePerson(db, accountScope(signedIn), person)) return person;
+  // Person search by NHS number, within the people the approver may see.
+  const found = (await searchPeople(db, digits, 1, accountScope(signedIn))).results[0];
+  if (found !== undefined) return Number(found.id);
   throw accessError('patient_context_invalid', `There is no one with NHS number ${digits} whose record you may see.`, [{ where: 'body', path: 'nhsNumber', message: 'is not the NHS number of anyone whose record you may see' }]);
 }
 
