@@ -48,7 +48,7 @@ export async function fitLogisticOnThreads(data: LogisticData, options: Logistic
         for (let i = 0; i < hessian.length; i++) hessian[i] = (hessian[i] ?? 0) + (part.hessian[i] ?? 0);
         for (let i = 0; i < m; i++) gradient[i] = (gradient[i] ?? 0) + (part.gradient[i] ?? 0);
       }
-      converged = newtonStep(hessian, gradient, beta, lambda) < tolerance;
+      converged = newtonStep(hessian, gradient, beta, lambda, (b) => logLikelihoodOf(sharedData, b, lambda)) < tolerance;
     }
     return { intercept: beta.at(0) ?? 0, coefficients: beta.slice(1), iterations, converged, logLikelihood: logLikelihoodOf(sharedData, beta, lambda) };
   } finally {

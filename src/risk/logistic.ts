@@ -90,7 +90,7 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions = {}): 
     hessian.fill(0);
     gradient.fill(0);
     accumulate(data, 0, n, beta, hessian, gradient);
-    converged = newtonStep(hessian, gradient, beta, lambda) < tolerance;
+    converged = newtonStep(hessian, gradient, beta, lambda, (b) => logLikelihoodOf(data, b, lambda)) < tolerance;
   }
   return { intercept: beta.at(0) ?? 0, coefficients: beta.slice(1), iterations, converged, logLikelihood: logLikelihoodOf(data, beta, lambda) };
 }
@@ -138,8 +138,13 @@ export function accumulate(data: LogisticData, from: number, to: number, beta: F
   }
 }
 
-/** One Newton step from the summed gradient and lower-triangle Hessian (both overwritten): adds the penalty, solves, moves β; returns the largest change. */
-export function newtonStep(hessian: Float64Array, gradient: Float64Array, beta: Float64Array, lambda: number): number {
+/**
+ * One Newton step from the summed gradient and lower-triangle Hessian (both overwritten): adds the
+ * penalty, solves and moves β, halving the step while the penalised log-likelihood `objective` would
+ * fall (step-halving, as R's glm.fit does: a full step can overshoot when a rare feature nearly
+ * separates the outcomes); returns the largest change.
+ */
+export function newtonStep(hessian: Float64Array, gradient: Float64Array, beta: Float64Array, lambda: number, objective: (beta: Float64Array) => number): number {
   const m = beta.length;
   for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) hessian[b * m + a] = hessian[a * m + b] ?? 0;
   for (let j = 1; j < m; j++) {
@@ -147,11 +152,15 @@ export function newtonStep(hessian: Float64Array, gradient: Float64Array, beta: 
     hessian[j * m + j] = (hessian[j * m + j] ?? 0) + lambda;
   }
   const step = choleskySolve(hessian, gradient, m);
-  let largest = 0;
-  for (let j = 0; j < m; j++) {
-    beta[j] = (beta[j] ?? 0) + (step[j] ?? 0);
-    largest = Math.max(largest, Math.abs(step[j] ?? 0));
+  const before = objective(beta);
+  const start = beta.slice();
+  for (let halvings = 0; ; halvings++) {
+    for (let j = 0; j < m; j++) beta[j] = (start[j] ?? 0) + (step[j] ?? 0);
+    if (halvings === 30 || objective(beta) >= before - 1e-9 * Math.abs(before)) break;
+    for (let j = 0; j < m; j++) step[j] = (step[j] ?? 0) / 2;
   }
+  let largest = 0;
+  for (let j = 0; j < m; j++) largest = Math.max(largest, Math.abs(step[j] ?? 0));
   return largest;
 }
 
