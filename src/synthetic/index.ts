@@ -3,8 +3,10 @@ export { Random, cumulative } from './random.js';
 export { syntheticNhsNumber, syntheticNhsNumberCapacity } from './nhs-numbers.js';
 export { resolveSynthOptions, synthLimits, defaultSynthOptions, SynthOptionError, type SynthOptions, type SynthOptionsInput } from './options.js';
 export { synthesise, SynthOutputError, type SynthRun, type SynthSummary, type OutputFile } from './generate.js';
+export { trueLocality, type TrueLocality, type TruePerson } from './true-people.js';
 export type { CalibrationReport, CalibrationCheck } from './calibration.js';
 export type * from './model.js';
 // The eFI's 36 deficits and its bands are defined once, here, where the locality models them, and read by case-finding.
 export { efiDeficits, type EfiDeficit } from './reference/conditions.js';
 export { efiBand } from './frailty.js';
+export { conditionDefinition } from './reference/conditions.js';

@@ -6,7 +6,7 @@
  */
 import { isoDate } from './calendar.js';
 import { SocialCare } from './social-care.js';
-import { admissionProbability, admissionRate, deathRate, shockCorrelation, shockSd } from './hazards.js';
+import { admissionRate, deathRate, innovationSd, riskOnTheDay, shockCorrelation, shockSd } from './hazards.js';
 import { conditionChance, conditionDeficit, polypharmacyDeficit } from './frailty.js';
 import { opaqueId } from './ids.js';
 import type {
@@ -62,6 +62,19 @@ export interface Life {
 }
 
 const noOnset = -1_000_000;
+
+/**
+ * How strongly latent frailty and the year's shock show in routine care: frailer people, and people
+ * in a bad year, see their GP, go to outpatients and to A&E more (each factor has mean 1 over the
+ * population, so the volumes of care stay where DOMAIN.md §11 puts them).
+ */
+const gpFrailty = 1.0;
+const gpShock = 1.0;
+const gpMean = Math.exp(-(gpFrailty ** 2 + (gpShock * shockSd) ** 2) / 2);
+const outpatientFrailty = 0.5;
+const aeShock = 0.5;
+const aeMean = Math.exp(-((aeShock * shockSd) ** 2) / 2);
+const outpatientMean = Math.exp(-(outpatientFrailty ** 2) / 2);
 
 /** Simulates one resident's life over the period. */
 export function simulateLife(ctx: LifeContext, resident: Resident): Life {
@@ -135,7 +148,8 @@ export function simulateLife(ctx: LifeContext, resident: Resident): Life {
     }
     const deficits = deficitsOn(ys);
     const inCareHome = care.inCareHome(ys);
-    shock = y === 0 ? r.normal(0, shockSd) : shockCorrelation * shock + r.normal(0, shockSd * Math.sqrt(1 - shockCorrelation ** 2));
+    const carried = y === 0 ? 0 : shockCorrelation * shock;
+    shock = carried + r.normal(0, innovationSd(y === 0));
     const factors = { age: ageAt(ys), frailty: z, shock, deficits, inCareHome, deprivationDecile: decile };
     const lambda = admissionRate(factors);
     const mu = deathRate(factors);
@@ -144,10 +158,12 @@ export function simulateLife(ctx: LifeContext, resident: Resident): Life {
       if (t < ye) life.death = Math.floor(t);
     }
     const alive = Math.min(ye, life.death ?? ye);
+    // Arrivals while still in hospital from before the year are not admissions (the loop below).
+    const blockedUntil = busyUntil;
     const arrivals: number[] = [];
     for (let t = ys + (-Math.log(1 - r.float()) / lambda) * 365.25; t < alive; t += (-Math.log(1 - r.float()) / lambda) * 365.25) arrivals.push(Math.floor(t));
 
-    routineCare(ys, alive, deficits, inCareHome);
+    routineCare(ys, alive, deficits, inCareHome, shock);
     const before = life.spells.length;
     for (const day of arrivals) {
       if (day <= busyUntil) continue;
@@ -161,18 +177,19 @@ export function simulateLife(ctx: LifeContext, resident: Resident): Life {
     care.communityRequests(ys, alive, deficits, (day) => day <= busyUntil);
     care.settle(ye, life.death);
     const admissions = life.spells.slice(before).filter((s) => s.site === 'acute' && (s.admissionMethod === '21' || s.admissionMethod === '22') && s.admissionDate < isoDate(ye)).length;
-    life.risk.push({ yearStart: isoDate(ys), age: Math.floor(ageAt(ys)), probability: admissionProbability(lambda, mu), emergencyAdmissions: admissions, efiDeficits: deficits, inCareHome });
+    const probability = riskOnTheDay(factors, carried, innovationSd(y === 0), (blockedUntil + 1 - ys) / 365.25);
+    life.risk.push({ yearStart: isoDate(ys), age: Math.floor(ageAt(ys)), probability, emergencyAdmissions: admissions, efiDeficits: deficits, inCareHome });
   }
   if (life.death !== undefined) for (const m of medications.values()) if (m.end === undefined && m.start <= life.death) m.end = life.death;
   return life;
 
-  function routineCare(ys: number, alive: number, deficits: number, inCareHome: boolean): void {
+  function routineCare(ys: number, alive: number, deficits: number, inCareHome: boolean, shock: number): void {
     const age = ageAt(ys);
     const years = (alive - ys) / 365.25;
     if (years <= 0) return;
     const day = (): number => ys + r.int(0, Math.max(0, alive - ys - 1));
     const housebound = inCareHome || has('housebound', ys);
-    const gp = r.poisson((1.4 + 0.5 * deficits + 0.02 * Math.max(0, age - 30) + (age < 5 ? 2 : 0)) * years);
+    const gp = r.poisson((1.4 + 0.5 * deficits + 0.02 * Math.max(0, age - 30) + (age < 5 ? 2 : 0)) * Math.exp(gpFrailty * z + gpShock * shock) * gpMean * years);
     const consultations: GpConsultation[] = [];
     for (let i = 0; i < gp; i++) {
       const mode = housebound && r.chance(0.4) ? 'home visit' : r.chance(0.38) ? 'telephone' : r.chance(0.97) ? 'surgery' : 'home visit';
@@ -180,9 +197,9 @@ export function simulateLife(ctx: LifeContext, resident: Resident): Life {
     }
     consultations.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     life.gpConsultations.push(...consultations);
-    const minor = r.poisson((age < 18 ? 0.25 : 0.18) * Math.exp(0.3 * z) * years);
+    const minor = r.poisson((age < 18 ? 0.25 : 0.18) * Math.exp(0.3 * z + aeShock * shock) * aeMean * years);
     for (let i = 0; i < minor; i++) life.aeAttendances.push({ id: id('ae'), arrival: isoDate(day()), admitted: false, diagnosis: r.pick(minorDiagnoses) });
-    const outpatient = r.poisson((age < 18 ? 0.3 : age < 65 ? 0.8 : 1.6) * Math.exp(0.05 * Math.min(deficits, 15)) * years);
+    const outpatient = r.poisson((age < 18 ? 0.3 : age < 65 ? 0.8 : 1.6) * Math.exp(0.05 * Math.min(deficits, 15) + outpatientFrailty * z) * outpatientMean * years);
     for (let i = 0; i < outpatient; i++) {
       const specialty = outpatientSpecialties[r.weightedIndex(age < 65 ? youngerOutpatientWeights : olderOutpatientWeights)]?.code ?? '300';
       life.outpatients.push({ id: id('outpatient'), date: isoDate(day()), specialty, attended: r.chance(0.92) });

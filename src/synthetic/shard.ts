@@ -49,14 +49,23 @@ export function lifeContext(options: SynthOptions, place: Place): LifeContext {
   return { seed: options.seed, start, end, yearStarts, place };
 }
 
-/** Generates shard `index` completely. */
-export function generateShard(options: SynthOptions, place: Place, index: number): ShardOutput {
+/** The people of one shard, with everything that happened to them, before any source's copy is made. */
+export interface SimulatedShard {
+  readonly ctx: LifeContext;
+  readonly shard: Shard;
+  readonly lives: readonly Life[];
+  readonly roles: readonly CaringRole[];
+  readonly people: readonly Person[];
+  readonly histories: readonly History[];
+}
+
+/** Simulates shard `index`: households, moves, lives, unpaid carers and the council's events. */
+export function simulateShard(options: SynthOptions, place: Place, index: number): SimulatedShard {
   const ctx = lifeContext(options, place);
   const shard = buildShard({ seed: options.seed, people: options.people, start: ctx.start, end: ctx.end, olderShare: options.olderShare, place }, index);
   householdMoves(shard, ctx);
   const lives = shard.residents.map((resident) => simulateLife(ctx, resident));
   const roles = unpaidCarers(shard, lives, ctx);
-  const carerIds = new Set(roles.map((role) => role.carerId));
 
   const histories: History[] = lives.map((life) => {
     const careEvents = life.socialCare.finish(life.death);
@@ -69,7 +78,13 @@ export function generateShard(options: SynthOptions, place: Place, index: number
     };
   });
   const people = lives.map((life) => toPerson(life.resident, life.death, ctx.end));
+  return { ctx, shard, lives, roles, people, histories };
+}
 
+/** Generates shard `index` completely. */
+export function generateShard(options: SynthOptions, place: Place, index: number): ShardOutput {
+  const { ctx, shard, lives, roles, people, histories } = simulateShard(options, place, index);
+  const carerIds = new Set(roles.map((role) => role.carerId));
   const out = new Chunks();
   const counter = new CalibrationCounter({ start: isoDate(ctx.start), end: isoDate(ctx.end) }, place.practices.map((p) => p.code), place.careHomes.map((h) => h.code));
   const councilIds = new Map<string, string>();
