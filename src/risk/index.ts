@@ -5,3 +5,6 @@ export { FrailtyInputError, frailtyOf, type FrailtyOutput, type FrailtyProblem }
 export { choleskySolve, fitLogistic, predictLogistic, type LogisticData, type LogisticFit, type LogisticOptions } from './logistic.js';
 export { auprc, auroc, brier, calibration, capacities, reliability, yieldAt, type Auroc } from './evaluation.js';
 export { fitLogisticOnThreads } from './logistic-threads.js';
+export { evaluationReport, figures, type EvaluationReport, type Figures, type ReportInput, type SubgroupFigures } from './report.js';
+export { reportHtml } from './report-html.js';
+export { matchedComparison, type Candidate, type MatchedComparison, type MatchOptions } from './matched-controls.js';
