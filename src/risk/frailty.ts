@@ -114,15 +114,17 @@ export function ageOn(birth: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** The date two years before `on` (29 February goes to 28 February). */
+/** The date `years` whole years after `on` (before it when negative; 29 February goes to 28 February). */
+export function shiftYears(on: string, years: number): string {
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 let lastIndex: { on: string; from: string } | undefined;
 function twoYearsBefore(on: string): string {
-  if (lastIndex?.on === on) return lastIndex.from;
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y - 2, m, 0)).getUTCDate();
-  const from = `${String(y - 2).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-  lastIndex = { on, from };
-  return from;
+  if (lastIndex?.on !== on) lastIndex = { on, from: shiftYears(on, -2) };
+  return lastIndex.from;
 }
 
 /** The HFRS of one person at the index date; null under 75. */
