@@ -20,11 +20,12 @@ import {
 } from './platform/index.js';
 import { peopleCapability } from './people/index.js';
 import { recordCapability, recordRoutes } from './record/index.js';
-import { accessCapability, accessRoutes, accessPolicy } from './access/index.js';
+import { accessCapability, accessRoutes, accessPolicy, addToCareTeam } from './access/index.js';
+import { riskCapability, riskRoutes } from './risk/index.js';
 import { fhirRoutes } from './fhir/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
-export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability, accessCapability];
+export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability, accessCapability, riskCapability];
 
 /** The migrations of every capability, read once. */
 export function allMigrations(): Migration[] {
@@ -72,6 +73,11 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
       // First: its hook says who is signed in for every route after it.
       accessRoutes,
       recordRoutes,
+      riskRoutes({
+        assignCoordinator: async (tx, personId, by, coordinator, reason) => {
+          await addToCareTeam(tx, personId, by, { username: coordinator, reason });
+        },
+      }),
       fhirRoutes({ policy: () => policy }),
     ];
     const app = await buildApp(config, { db, logger, capabilities, migrations, routes, startedAt, audit });

@@ -9,12 +9,15 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
-import { riskFrailtyCommand } from './commands/risk.js';
+import {
+  riskAreasCommand, riskEvaluateCommand, riskFrailtyCommand, riskModelsCommand, riskRecalibrateCommand, riskScoreCommand, riskTrainCommand,
+} from './commands/risk.js';
 import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand, teamAddCommand, teamCreateCommand } from './commands/account.js';
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
 import { identityProviderAddCommand, type IdentityProviderAddFlags, identityProviderEnableCommand, identityProviderListCommand } from './commands/identity-provider.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
 import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
+import { riskErrors, type RiskErrorCode } from '../risk/index.js';
 
 const dataDirOption = (): Option =>
   new Option('--data-dir <dir>', 'folder of the embedded database (default ./data; ignored when DATABASE_URL is set)');
@@ -276,6 +279,66 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .action(async (flags: { input: string }) => {
       setExit(await riskFrailtyCommand(flags));
     });
+  risk
+    .command('areas')
+    .description('load the deprivation decile of each postcode sector (IMD; a synthetic locality\'s place/neighbourhoods.csv)')
+    .addOption(dataDirOption())
+    .requiredOption('--input <file>', 'CSV with columns postcode_sector and deprivation_decile (or imd_decile), 1 = most deprived')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { input: string }) => {
+      setExit(await riskAreasCommand(flags));
+    });
+  risk
+    .command('train')
+    .description('fit the emergency-admission model on the record: features on --index-date, admissions in the 12 months after; stored as a new version, tested on the next year when it has passed')
+    .addOption(dataDirOption())
+    .option('--index-date <date>', 'YYYY-MM-DD; its 12 months must have passed')
+    .option('--validate-on <date>', 'a later index date to test on (temporal validation; default a year later, when that year has passed)')
+    .option('--synthetic <people>', 'instead of the record: train on a synthetic locality of this many people, simulated in memory (a starting model to recalibrate locally)')
+    .option('--seed <n>', 'with --synthetic: the locality\'s seed (default 2026)')
+    .option('--activate', 'score the population with this version from now on')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { indexDate?: string; validateOn?: string; activate?: boolean; synthetic?: string; seed?: string }) => {
+      setExit(await riskTrainCommand(flags));
+    });
+  risk
+    .command('recalibrate')
+    .description('recalibrate a stored model on local outcomes (its intercept and slope), as a new version')
+    .addOption(dataDirOption())
+    .requiredOption('--index-date <date>', 'YYYY-MM-DD: the local year to recalibrate on; its 12 months must have passed')
+    .option('--model <version>', 'the version to recalibrate (default the active one)')
+    .option('--activate', 'score the population with the recalibrated version from now on')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { indexDate: string; model?: string; activate?: boolean }) => {
+      setExit(await riskRecalibrateCommand(flags));
+    });
+  risk
+    .command('score')
+    .description('score everyone alive on the index date and write the case-finding worklists (run it nightly)')
+    .addOption(dataDirOption())
+    .option('--model <version>', 'the version to score with (default the active one)')
+    .option('--index-date <date>', 'YYYY-MM-DD (default today)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { model?: string; indexDate?: string }) => {
+      setExit(await riskScoreCommand(flags));
+    });
+  risk
+    .command('models')
+    .description('list the stored model versions, newest first, with their temporal validation')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'>) => {
+      setExit(await riskModelsCommand(flags));
+    });
+  risk
+    .command('evaluate')
+    .description('judge a model (docs/risk/README.md): report.json and, with --html, a page with plots; beside the true risk with --truth or --synthetic')
+    .addOption(dataDirOption())
+    .requiredOption('--out <file>', 'where to write report.json')
+    .option('--html <file>', 'also write the report as an HTML page with plots')
+    .option('--model <version>', 'the stored version to judge (default the active one)')
+    .option('--index-date <date>', 'YYYY-MM-DD: features on this date, admissions in the 12 months after')
+    .option('--truth <dir>', 'a synthetic locality\'s folder: put its true risk (the oracle) beside the model')
+    .option('--synthetic <people>', 'no database: simulate a locality of this many people, train on one year and test on the next, beside the truth')
+    .option('--seed <n>', 'with --synthetic: the locality\'s seed (default 2026)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { out: string; html?: string; model?: string; indexDate?: string; truth?: string; synthetic?: string; seed?: string }) => {
+      setExit(await riskEvaluateCommand(flags));
+    });
 
   return program;
 }
@@ -301,8 +364,10 @@ function reportFailure(error: unknown): ExitCode {
     return exitCodes.usage;
   }
   if (isAppError(error)) {
-    const hint = error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode].hint : error.code in recordErrors ? recordErrors[error.code as RecordErrorCode].hint : undefined;
-    process.stderr.write(`joinedup: ${error.title}.\n  ${error.message}\n${hint ? `  ${hint}\n` : ''}`);
+    const hint = error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode].hint
+      : error.code in recordErrors ? recordErrors[error.code as RecordErrorCode].hint
+        : error.code in riskErrors ? riskErrors[error.code as RiskErrorCode].hint : undefined;
+    process.stderr.write(`joinedup: ${error.title}.\n  ${error.message}\n${error.errors.map((e) => `  ${e.path}: ${e.message}\n`).join('')}${hint ? `  ${hint}\n` : ''}`);
     if (error.code in platformErrors) return exitCodeFor(error.code as PlatformErrorCode);
     return error.status < 500 ? exitCodes.usage : exitCodes.unexpected;
   }

@@ -83,9 +83,34 @@ export class DatasetBuilder {
 }
 
 export interface TrainOptions {
-  /** L2 penalty on the standardised coefficients (default 1). */
+  /** L2 penalty on the standardised coefficients; by default chosen by 5-fold cross-validation when events are few, else 1. */
   lambda?: number;
   threads?: number;
+}
+
+/** Penalties tried by cross-validation; with many events the smallest is as good as any. */
+const lambdas = [1, 3, 10, 30, 100, 300, 1000];
+const crossValidateBelowEvents = 5_000;
+
+/** The penalty with the smallest held-out deviance over 5 folds (rows dealt to folds in turn), on standardised rows. */
+function crossValidatedLambda(x: Float64Array, y: Uint8Array, n: number): number {
+  const folds = 5;
+  let best = { lambda: lambdas[0] ?? 1, deviance: Number.POSITIVE_INFINITY };
+  for (const lambda of lambdas) {
+    let deviance = 0;
+    for (let f = 0; f < folds; f++) {
+      const train = Array.from({ length: n }, (_, i) => i).filter((i) => i % folds !== f);
+      const tx = new Float64Array(train.length * k);
+      train.forEach((i, t) => { tx.set(x.subarray(i * k, (i + 1) * k), t * k); });
+      const fit = fitLogistic({ x: tx, n: train.length, k, y: Uint8Array.from(train, (i) => y[i] ?? 0) }, { lambda, maxIterations: 100 });
+      for (let i = f; i < n; i += folds) {
+        const p = Math.min(Math.max(predictLogistic(fit, x.subarray(i * k, (i + 1) * k), 1)[0] ?? 0, 1e-12), 1 - 1e-12);
+        deviance -= 2 * (y[i] === 1 ? Math.log(p) : Math.log(1 - p));
+      }
+    }
+    if (deviance < best.deviance) best = { lambda, deviance };
+  }
+  return best.lambda;
 }
 
 /** Fits the model on a dataset whose outcome year has passed. The rows are standardised in place for the fit and put back after. */
@@ -109,10 +134,13 @@ export async function trainModel(data: Dataset, options: TrainOptions = {}): Pro
       }
     }
   };
-  const lambda = options.lambda ?? 1;
+  let events = 0;
+  for (let i = 0; i < n; i++) events += data.y[i] ?? 0;
   standardise(true);
   let fit;
+  let lambda = options.lambda ?? 1;
   try {
+    if (options.lambda === undefined && events < crossValidateBelowEvents) lambda = crossValidatedLambda(x, data.y, n);
     fit = await fitLogisticOnThreads({ x, n, k, y: data.y }, { lambda, maxIterations: 100 }, options.threads ?? 2);
   } finally {
     standardise(false);

@@ -11,6 +11,8 @@ import { syntheticActivity } from './synthetic-activity.js';
 
 export interface SyntheticEvaluation {
   model: RiskModel;
+  /** Who the model was trained on. */
+  trained: { people: number; events: number };
   report: EvaluationReport;
   seconds: { simulate: number; train: number; evaluate: number };
 }
@@ -34,7 +36,10 @@ export async function evaluateOnSyntheticLocality(options: { people: number; see
     if (++done % 10_000 === 0) options.onProgress?.(done, options.people);
   }
   const simulated = performance.now();
-  const model = await trainModel(train.finish(), { threads: options.threads ?? 2 });
+  const trainingData = train.finish();
+  const model = await trainModel(trainingData, { threads: options.threads ?? 2 });
+  let events = 0;
+  for (let i = 0; i < trainingData.n; i++) events += trainingData.y[i] ?? 0;
   const trained = performance.now();
   const data = test.finish();
   const report = evaluationReport({
@@ -48,5 +53,5 @@ export async function evaluateOnSyntheticLocality(options: { people: number; see
     now: options.now,
   });
   const seconds = (a: number, b: number): number => Number(((b - a) / 1000).toFixed(2));
-  return { model, report, seconds: { simulate: seconds(started, simulated), train: seconds(simulated, trained), evaluate: seconds(trained, performance.now()) } };
+  return { model, trained: { people: trainingData.n, events }, report, seconds: { simulate: seconds(started, simulated), train: seconds(simulated, trained), evaluate: seconds(trained, performance.now()) } };
 }
