@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { accessBench } from './access.js';
 import { frailtyBench } from './frailty.js';
 import { riskModelBench } from './risk-model.js';
+import { riskPipelineBench } from './risk-pipeline.js';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
 import { liveLinkageBench } from './live-linkage.js';
@@ -139,6 +140,7 @@ const rows = [
   ...(only === undefined || only === 'access' ? await accessBench() : []),
   ...(only === undefined || only === 'frailty' ? frailtyBench() : []),
   ...(only === undefined || only === 'risk-model' ? await riskModelBench() : []),
+  ...(only === undefined || only === 'risk-pipeline' ? await riskPipelineBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
   ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
 ];

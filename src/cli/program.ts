@@ -10,7 +10,7 @@ import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
 import {
-  riskAreasCommand, riskEvaluateCommand, riskFrailtyCommand, riskModelsCommand, riskRecalibrateCommand, riskScoreCommand, riskTrainCommand,
+  riskAreasCommand, riskEvaluateCommand, riskFrailtyCommand, riskImpactCommand, riskModelsCommand, riskRecalibrateCommand, riskScoreCommand, riskTrainCommand,
 } from './commands/risk.js';
 import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCommand, teamAddCommand, teamCreateCommand } from './commands/account.js';
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
@@ -317,6 +317,15 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--index-date <date>', 'YYYY-MM-DD (default today)')
     .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { model?: string; indexDate?: string }) => {
       setExit(await riskScoreCommand(flags));
+    });
+  risk
+    .command('impact')
+    .description('judge case management: the people enrolled from a scoring run against matched controls (never before and after), over the year after its index date')
+    .addOption(dataDirOption())
+    .requiredOption('--out <file>', 'where to write the comparison as JSON')
+    .option('--run <id>', 'the scoring run (default the latest with anyone enrolled from it)')
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { out: string; run?: string }) => {
+      setExit(await riskImpactCommand(flags));
     });
   risk
     .command('models')

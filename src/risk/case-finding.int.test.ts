@@ -8,11 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../test/support/cli.js';
 import { backends } from '../../test/support/databases.js';
-import { openDatabase } from '../platform/index.js';
+import { everyone, openDatabase } from '../platform/index.js';
 import { resolveSynthOptions, trueLocality } from '../synthetic/index.js';
 import { featureRow, features, summarise } from './features.js';
 import { recordActivities } from './record-activity.js';
 import { syntheticActivity } from './synthetic-activity.js';
+import { decide } from './worklist.js';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -101,8 +102,9 @@ describe.each(backends.filter((b) => b.available))('case-finding from the comman
 });
 
 describe('the record read back', () => {
+  const dataDir = path.join(dir, 'db-equivalence');
+
   it('gives each person the same features as the truth they were made from (people the person index linked exactly)', async () => {
-    const dataDir = path.join(dir, 'db-equivalence');
     const imported = await runCli(['import', locality, '--data-dir', dataDir]);
     expect(imported.code, imported.stderr).toBe(0);
     const truthOf = new Map<string, string>();
@@ -155,5 +157,34 @@ describe('the record read back', () => {
     const allowed = new Set(['age', 'age_over_5', 'age_over_18', 'age_over_45', 'age_over_65', 'age_over_75', 'age_over_85', 'female']);
     const unexplained = [...differing].filter(([key, n]) => !allowed.has(key) || n > compared * 0.02);
     expect(unexplained, JSON.stringify([...differing])).toEqual([]);
+  });
+
+  it('judges case management against matched controls, not before and after', async () => {
+    for (const args of [['risk', 'train', '--index-date', '2022-04-01', '--activate'], ['risk', 'score', '--index-date', '2024-04-01']]) {
+      const { code, stderr } = await runCli([...args, '--data-dir', dataDir]);
+      expect(code, stderr).toBe(0);
+    }
+    const none = await runCli(['risk', 'impact', '--out', path.join(dir, 'none.json'), '--data-dir', dataDir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No scoring run has anyone enrolled from it yet/);
+    // The team enrols 40 of the 160 people at highest risk (enrolment changes nothing in a synthetic place).
+    const db = await openDatabase({ dataDir });
+    try {
+      const { rows } = await db.query<{ person_id: string }>('SELECT person_id::text AS person_id FROM (SELECT person_id, row_number() OVER (ORDER BY probability DESC) AS n FROM risk.score) s WHERE n <= 160 AND n % 4 = 0');
+      for (const r of rows) await decide(db, everyone, Number(r.person_id), { decision: 'enrol', coordinator: 'sam.coordinator' }, 'Test GP');
+    } finally {
+      await db.close();
+    }
+    const out = path.join(dir, 'impact.json');
+    const judged = await runCli(['risk', 'impact', '--out', out, '--data-dir', dataDir]);
+    expect(judged.code, judged.stderr).toBe(0);
+    expect(judged.stderr).toMatch(/40 enrolled, \d+ matched to \d+ controls on predicted risk/);
+    const impact = JSON.parse(readFileSync(out, 'utf8')) as { comparison: { enrolled: number; matchedCases: number; riskDifference: { ci95: [number, number] }; balance: { after: number } }; beforeAfter: { people: number } };
+    expect(impact.comparison.enrolled).toBe(40);
+    expect(impact.comparison.matchedCases).toBeGreaterThan(20);
+    expect(impact.beforeAfter.people).toBe(40);
+    // No effect to find: the interval holds 0.
+    expect(impact.comparison.riskDifference.ci95[0]).toBeLessThanOrEqual(0);
+    expect(impact.comparison.riskDifference.ci95[1]).toBeGreaterThanOrEqual(0);
   });
 });

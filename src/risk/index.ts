@@ -24,8 +24,8 @@ export { features, featureSetVersion, type PersonActivity } from './features.js'
 export { explain, type Factor, type RiskModel } from './model.js';
 export { evaluateOnSyntheticLocality, syntheticDates, type SyntheticEvaluation } from './synthetic-evaluation.js';
 export {
-  datasetsFromRecord, evaluateOnRecord, listModelVersions, loadAreaDeprivation, modelVersion, recalibrateOnRecord, scorePopulation, storeModel, trainOnRecord,
-  type ModelVersion, type ScoreRun,
+  datasetsFromRecord, evaluateOnRecord, impactOnRecord, listModelVersions, loadAreaDeprivation, modelVersion, recalibrateOnRecord, scorePopulation, storeModel, trainOnRecord,
+  type ImpactReport, type ModelVersion, type ScoreRun,
 } from './store.js';
 export { decide, exclusionReasons, latestRuns, personRisk, worklist, worklistPractices, type DecisionInput, type WorklistEntry } from './worklist.js';
 export { riskRoutes } from './routes.js';

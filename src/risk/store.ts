@@ -1,12 +1,14 @@
 /**
  * Case-finding on the record: areas' deprivation, model versions trained on the record (with their
  * temporal validation), local recalibration, scoring runs that write every person's risk, rank in
- * their practice and reasons, and evaluation of a stored model on a later year.
+ * their practice and reasons, evaluation of a stored model on a later year, and the impact of case
+ * management against matched controls.
  */
 import type { Db, Queryable } from '../platform/index.js';
 import { riskError } from './errors.js';
 import { shiftYears } from './frailty.js';
-import { eligible, featureRow, features, summarise } from './features.js';
+import { eligible, featureRow, features, subgroupsOf, summarise, type PersonActivity } from './features.js';
+import { matchedComparison, type Candidate, type MatchedComparison } from './matched-controls.js';
 import { assertCompatible, DatasetBuilder, explain, recalibrate, scoreDataset, trainModel, type Dataset, type Factor, type RiskModel } from './model.js';
 import { predictLogistic } from './logistic.js';
 import { deprivationBySector, postcodeSector, recordActivities } from './record-activity.js';
@@ -281,4 +283,63 @@ export async function scorePopulation(db: Db, options: { version?: number; index
     await db.query(`UPDATE risk.score_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [runId, (error as Error).message]);
     throw error;
   }
+}
+
+export interface ImpactReport {
+  run: { id: string; indexDate: string; modelVersion: number };
+  followUp: { from: string; to: string };
+  comparison: MatchedComparison;
+  /** What before-and-after on the same people would have shown (emergency admissions in the year before against the year after), to show why it is not used. */
+  beforeAfter: { before: number; after: number; people: number };
+}
+
+/**
+ * Judges case management without fooling ourselves (DOMAIN.md §9, Roland et al., BMJ 2005): the
+ * people enrolled from a scoring run against people on the same run who were not, matched on
+ * predicted risk within sex and age band, over the 12 months from the run's index date;
+ * and against their own predicted rate. That year must have passed.
+ */
+export async function impactOnRecord(db: Queryable, options: { runId?: string; today: string; onProgress?: Progress }): Promise<ImpactReport> {
+  const { rows: runs } = await db.query<{ id: string; index_date: string; version: number }>(
+    `SELECT r.id::text AS id, r.index_date::text AS index_date, m.version FROM risk.score_run r JOIN risk.model_version m ON m.id = r.model_version_id
+      WHERE r.status = 'done' AND ($1::bigint IS NULL OR r.id = $1) AND EXISTS (SELECT 1 FROM risk.decision d WHERE d.run_id = r.id AND d.kind = 'enrolled')
+      ORDER BY r.finished_at DESC LIMIT 1`,
+    [options.runId ?? null],
+  );
+  const run = runs[0];
+  if (!run) throw riskError('no_scores', options.runId === undefined ? 'No scoring run has anyone enrolled from it yet.' : `Run ${options.runId} does not exist, is not finished, or has no one enrolled from it.`);
+  checkOutcomeDate('the run\'s index date', run.index_date, options.today);
+  const { rows: scored } = await db.query<{ person_id: string; probability: number; practice: string | null; enrolled: boolean }>(
+    `SELECT s.person_id::text AS person_id, s.probability, s.practice,
+            EXISTS (SELECT 1 FROM risk.decision d WHERE d.person_id = s.person_id AND d.run_id = $1 AND d.kind = 'enrolled') AS enrolled
+       FROM risk.score s WHERE s.run_id = $1`,
+    [run.id],
+  );
+  const byPerson = new Map(scored.map((s) => [s.person_id, s]));
+  const to = shiftYears(run.index_date, 1);
+  const year = shiftYears(run.index_date, -1);
+  const enrolled: Candidate[] = [];
+  const pool: Candidate[] = [];
+  const beforeAfter = { before: 0, after: 0, people: 0 };
+  const emergencies = (a: PersonActivity, from: string, until: string): number => a.spells.filter((s) => s.emergency && s.acute && s.start.slice(0, 10) >= from && s.start.slice(0, 10) < until).length;
+  let done = 0;
+  for await (const batch of recordActivities(db)) {
+    for (const a of batch) {
+      const score = byPerson.get(a.id);
+      if (score === undefined) continue;
+      const groups = subgroupsOf(summarise(a, run.index_date));
+      const died = a.deathDate === null ? to : a.deathDate.slice(0, 10);
+      const followUpDays = Math.max(0, Math.min(365, Math.round((Date.parse(died < to ? died : to) - Date.parse(run.index_date)) / 86_400_000)));
+      const candidate: Candidate = { id: a.id, risk: score.probability, strata: { sex: groups.sex, age: groups.age }, admissions: emergencies(a, run.index_date, to), followUpDays };
+      if (score.enrolled) {
+        enrolled.push(candidate);
+        beforeAfter.people++;
+        beforeAfter.before += emergencies(a, year, run.index_date);
+        beforeAfter.after += candidate.admissions;
+      } else pool.push(candidate);
+    }
+    done += batch.length;
+    options.onProgress?.(done, 'read');
+  }
+  return { run: { id: run.id, indexDate: run.index_date, modelVersion: run.version }, followUp: { from: run.index_date, to }, comparison: matchedComparison(enrolled, pool), beforeAfter };
 }

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { allMigrations } from '../../joinedup.js';
 import { type ConfigFlags, type Db, loadConfig, migrate } from '../../platform/index.js';
 import {
-  evaluateOnRecord, evaluateOnSyntheticLocality, FrailtyInputError, frailtyOf, listModelVersions, loadAreaDeprivation, recalibrateOnRecord, reportHtml, riskError,
+  evaluateOnRecord, evaluateOnSyntheticLocality, FrailtyInputError, frailtyOf, impactOnRecord, listModelVersions, loadAreaDeprivation, recalibrateOnRecord, reportHtml, riskError,
   scorePopulation, storeModel, syntheticDates, trainOnRecord, type EvaluationReport, type ModelVersion,
 } from '../../risk/index.js';
 import { withDatabase } from '../database.js';
@@ -223,6 +223,26 @@ export async function riskEvaluateCommand(flags: DbFlags & { out: string; html?:
     const { report, leftOut } = await evaluateOnRecord(db, { ...(version === undefined ? {} : { version }), indexDate, today: today(), now: new Date(), ...(oracle === undefined ? {} : { oracle }), onProgress: progress.onProgress });
     await writeReport(report, flags.out, flags.html);
     progress.finish(`${summariseReport(report)}${leftOut > 0 ? ` (${leftOut} people without a true risk left out)` : ''}; written to ${flags.out}${flags.html === undefined ? '' : ` and ${flags.html}`}`);
+    return exitCodes.ok;
+  });
+}
+
+/** `joinedup risk impact [--run ID] --out impact.json`: the people enrolled from a run against matched controls over the year after. */
+export async function riskImpactCommand(flags: DbFlags & { out: string; run?: string }): Promise<ExitCode> {
+  return withDatabase(loadConfig(flags), async (db) => {
+    await migrate(db, allMigrations());
+    const progress = progressOf('risk impact');
+    const run = wholeNumber('--run', flags.run);
+    const impact = await impactOnRecord(db, { ...(run === undefined ? {} : { runId: String(run) }), today: today(), onProgress: progress.onProgress });
+    await writeFile(flags.out, `${JSON.stringify(impact, null, 2)}\n`);
+    const c = impact.comparison;
+    const ci = (e: { estimate: number; ci95: [number, number] }, f: (x: number) => string): string => `${f(e.estimate)} (95% CI ${f(e.ci95[0])} to ${f(e.ci95[1])})`;
+    progress.finish([
+      `run ${impact.run.id} (${impact.run.indexDate}): ${c.enrolled} enrolled, ${c.matchedCases} matched to ${c.controls} controls on predicted risk within sex and age band (${c.unmatchedCases.length} without a close control)`,
+      `  admitted in the year after: enrolled ${percent(c.casesAdmittedShare)}, matched controls ${percent(c.controlsAdmittedShare)}, predicted ${percent(c.predictedShare)}; difference ${ci(c.riskDifference, (x) => `${(x * 100).toFixed(1)} points`)}`,
+      `  (before and after on the same people, which regression to the mean makes misleading: ${impact.beforeAfter.before} admissions in the year before, ${impact.beforeAfter.after} after)`,
+      `  written to ${flags.out}`,
+    ].join('\n'));
     return exitCodes.ok;
   });
 }
