@@ -59,30 +59,36 @@ function progressOf(label: string): { onProgress: (done: number, stage: string) 
   return { onProgress: (done, stage) => { progress.update(done, done + 1, stages[stage] ?? stage); }, finish: (message) => { progress.finish(message); } };
 }
 
-/** `joinedup risk areas --input neighbourhoods.csv`: deprivation deciles by postcode sector (columns postcode_sector and deprivation_decile, or imd_decile). */
-export async function riskAreasCommand(flags: DbFlags & { input: string }): Promise<ExitCode> {
+/** Deprivation deciles by postcode sector from a CSV (columns postcode_sector and deprivation_decile, or imd_decile); a message when it cannot be read. */
+export async function readAreas(file: string): Promise<{ sector: string; decile: number }[] | string> {
   let rows: Record<string, string>[];
   try {
-    rows = parse(await readFile(flags.input, 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
+    rows = parse(await readFile(file, 'utf8'), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true });
   } catch (error) {
-    process.stderr.write(`joinedup: cannot read ${flags.input} as CSV: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return exitCodes.usage;
+    return `cannot read ${file} as CSV: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
   }
   const first = rows[0] ?? {};
   const decileColumn = 'deprivation_decile' in first ? 'deprivation_decile' : 'imd_decile';
-  if (!('postcode_sector' in first) || !(decileColumn in first)) {
-    process.stderr.write(`joinedup: ${flags.input} needs the columns postcode_sector and deprivation_decile (or imd_decile); nothing was loaded\n`);
+  if (!('postcode_sector' in first) || !(decileColumn in first)) return `${file} needs the columns postcode_sector and deprivation_decile (or imd_decile); nothing was loaded`;
+  return rows.map((r) => ({ sector: (r.postcode_sector ?? '').toUpperCase(), decile: Number(r[decileColumn]) }));
+}
+
+/** `joinedup risk areas --input neighbourhoods.csv`: deprivation deciles by postcode sector. */
+export async function riskAreasCommand(flags: DbFlags & { input: string }): Promise<ExitCode> {
+  const areas = await readAreas(flags.input);
+  if (typeof areas === 'string') {
+    process.stderr.write(`joinedup: ${areas}\n`);
     return exitCodes.usage;
   }
   return withDatabase(loadConfig(flags), async (db) => {
     await migrate(db, allMigrations());
-    const loaded = await loadAreaDeprivation(db, rows.map((r) => ({ sector: (r.postcode_sector ?? '').toUpperCase(), decile: Number(r[decileColumn]) })), flags.input);
+    const loaded = await loadAreaDeprivation(db, areas, flags.input);
     process.stdout.write(`loaded the deprivation decile of ${loaded.toLocaleString('en-GB')} postcode sectors from ${flags.input}\n`);
     return exitCodes.ok;
   });
 }
 
-function describeVersion(v: ModelVersion): string {
+export function describeVersion(v: ModelVersion): string {
   const validation = v.evaluation === null ? 'no later year to validate on yet'
     : `validated on ${v.evaluation.index_date}: AUROC ${v.evaluation.auroc.toFixed(3)} (95% CI ${v.evaluation.auroc_ci95[0].toFixed(3)}–${v.evaluation.auroc_ci95[1].toFixed(3)}), calibration slope ${v.evaluation.calibration_slope.toFixed(2)}, in the large ${v.evaluation.calibration_in_the_large.toFixed(3)}, PPV in the top 1% ${percent(v.evaluation.ppv_at['0.01'] ?? 0)}`;
   return `model version ${v.version} (${v.kind}${v.basedOn === null ? '' : ` from version ${v.basedOn}`}): ${v.people.toLocaleString('en-GB')} people on ${v.indexDate}, ${v.events.toLocaleString('en-GB')} admitted in the year after; ${validation}${v.active ? '; active' : ''}`;
