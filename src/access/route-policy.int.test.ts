@@ -42,6 +42,7 @@ const plausible = (ids: { into: number }): Record<string, { query?: string; body
   'POST /api/merges/:id/undo': { body: {} },
   'POST /api/people/:id/consent': { body: { kind: 'restrict', organisationId: 'bay-icb', note: 'Recorded by the access matrix' } },
   'POST /api/people/:id/care-team': { body: { organisationId: 'bay-icb', reason: 'Added by the access matrix' } },
+  'POST /api/people/:id/risk/decision': { body: { decision: 'exclude', reason: 'end-of-life' } },
   'POST /api/people/:id/carers': { body: { username: 'nobody-at-all' } },
   'POST /api/sources': { body: { id: 'matrix-source', name: 'Source added by the access matrix', kind: 'other' } },
   'POST /api/import': { query: 'source=no-such-source', body: 'nhs_number\n', contentType: 'text/csv' },
