@@ -31,7 +31,6 @@ export interface Dataset {
   /** 1 = an emergency admission in the 12 months from the index date (only meaningful once they have passed). */
   y: Uint8Array;
   ids: string[];
-  practices: (string | null)[];
   groups: { age: string[]; sex: string[]; deprivation: string[] };
 }
 
@@ -43,7 +42,6 @@ export class DatasetBuilder {
   private y = new Uint8Array(1024);
   private n = 0;
   private readonly ids: string[] = [];
-  private readonly practices: (string | null)[] = [];
   private readonly groups: Dataset['groups'] = { age: [], sex: [], deprivation: [] };
 
   constructor(readonly indexDate: string) {}
@@ -64,7 +62,6 @@ export class DatasetBuilder {
     this.y[this.n] = outcome(a, this.indexDate);
     this.n++;
     this.ids.push(a.id);
-    this.practices.push(a.practice);
     const g = subgroupsOf(s);
     this.groups.age.push(g.age);
     this.groups.sex.push(g.sex);
@@ -78,7 +75,7 @@ export class DatasetBuilder {
     const y = new Uint8Array(new SharedArrayBuffer(this.n));
     y.set(this.y.subarray(0, this.n));
     this.x = new Float64Array(0);
-    return { indexDate: this.indexDate, n: this.n, k, x, y, ids: this.ids, practices: this.practices, groups: this.groups };
+    return { indexDate: this.indexDate, n: this.n, k, x, y, ids: this.ids, groups: this.groups };
   }
 }
 

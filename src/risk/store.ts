@@ -218,7 +218,7 @@ function subset(data: Dataset, keep: readonly boolean[]): Dataset {
   rows.forEach((i, t) => { x.set(data.x.subarray(i * data.k, (i + 1) * data.k), t * data.k); });
   const pick = <T>(list: readonly T[]): T[] => rows.map((i) => list[i] as T);
   return {
-    indexDate: data.indexDate, n: rows.length, k: data.k, x, y: Uint8Array.from(rows, (i) => data.y[i] ?? 0), ids: pick(data.ids), practices: pick(data.practices),
+    indexDate: data.indexDate, n: rows.length, k: data.k, x, y: Uint8Array.from(rows, (i) => data.y[i] ?? 0), ids: pick(data.ids),
     groups: { age: pick(data.groups.age), sex: pick(data.groups.sex), deprivation: pick(data.groups.deprivation) },
   };
 }
