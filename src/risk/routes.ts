@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { maySeePerson } from '../people/index.js';
-import { actorOf, personScopeOf, type Queryable, type RouteDeps, type SignedIn } from '../platform/index.js';
+import { actorOf, AppError, isAppError, personScopeOf, type Queryable, type RouteDeps, type SignedIn } from '../platform/index.js';
 import { recordError } from '../record/index.js';
 import { riskError } from './errors.js';
 import { listModelVersions } from './store.js';
@@ -103,7 +103,11 @@ export const riskRoutes = (options: RiskRouteOptions): FastifyPluginAsyncTypebox
       const entry = await decide(tx, scope, id, body, signedIn.name);
       if (body.decision === 'enrol') {
         const reason = `Case management: enrolled from the case-finding list (risk ${(entry.probability * 100).toFixed(0)}%)${body.note?.trim() ? `: ${body.note.trim()}` : ''}`;
-        await options.assignCoordinator(tx, id, signedIn, entry.decision?.coordinator ?? '', reason);
+        await options.assignCoordinator(tx, id, signedIn, entry.decision?.coordinator ?? '', reason).catch((error: unknown) => {
+          // The care team names the colleague "username"; here they are the coordinator.
+          if (!isAppError(error)) throw error;
+          throw new AppError(error, error.message, { errors: error.errors.map((e) => (e.path === 'username' ? { ...e, path: 'coordinator' } : e)) });
+        });
       }
       return entry;
     });

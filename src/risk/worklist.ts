@@ -163,7 +163,7 @@ export async function worklistPractices(db: Queryable, scope: PersonScope): Prom
 }
 
 /** One person's place in the latest run (for their page), or null when they were not scored or are not seen. */
-export async function personRisk(db: Queryable, scope: PersonScope, personId: number): Promise<(WorklistEntry & { run: RunInfo }) | null> {
+export async function personRisk(db: Queryable, scope: PersonScope, personId: number, top = 50): Promise<(WorklistEntry & { run: RunInfo }) | null> {
   const { run, previous } = await latestRuns(db).catch((error: unknown) => {
     if (errorCode(error) === 'no_scores') return { run: null, previous: null };
     throw error;
@@ -178,7 +178,7 @@ export async function personRisk(db: Queryable, scope: PersonScope, personId: nu
       WHERE s.run_id = $1 AND s.person_id = $3 AND (${scope.condition('s.person_id', params)})`,
     params,
   );
-  const [entry] = await entries(db, rows, 50);
+  const [entry] = await entries(db, rows, top);
   return entry === undefined ? null : { ...entry, run };
 }
 
@@ -192,7 +192,7 @@ export interface DecisionInput {
 /** Checks a decision before it is made; the route assigns the coordinator in the same transaction. */
 export function decisionProblems(input: DecisionInput): { where: string; path: string; message: string }[] {
   const problems: { where: string; path: string; message: string }[] = [];
-  if (input.decision === 'exclude' && !(input.reason !== undefined && input.reason in exclusionReasons)) {
+  if (input.decision === 'exclude' && !(input.reason !== undefined && Object.hasOwn(exclusionReasons, input.reason))) {
     problems.push({ where: 'body', path: 'reason', message: `say why: one of ${Object.keys(exclusionReasons).join(', ')}` });
   }
   if (input.decision === 'exclude' && input.reason === 'other' && (input.note ?? '').trim().length < 3) problems.push({ where: 'body', path: 'note', message: 'say what the other reason is' });
@@ -207,6 +207,7 @@ export async function decide(db: Queryable, scope: PersonScope, personId: number
   if (problems.length > 0) throw riskError('risk_input_invalid', `${problems.length} problem(s) with the decision.`, problems);
   const current = await personRisk(db, scope, personId);
   if (current === null) throw riskError('not_on_list', `Person ${personId} is not on the latest case-finding list, or not one you may see.`);
+  if (input.decision === 'return' && current.status === 'listed') throw riskError('risk_input_invalid', `Person ${personId} is on the list already.`, [{ where: 'body', path: 'decision', message: 'only someone excluded or enrolled can be returned to the list' }]);
   const kind = input.decision === 'exclude' ? 'excluded' : input.decision === 'enrol' ? 'enrolled' : 'returned';
   await db.query(
     `INSERT INTO risk.decision (person_id, kind, reason, note, coordinator, run_id, probability, decided_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -9,7 +9,8 @@ const as = (role: string): Session => ({
 describe('navigationFor', () => {
   it.each<[string, Session | null, string[]]>([
     ['no one', null, ['FHIR API', 'This installation']],
-    ['a GP', as('gp'), ['Find a person', 'Emergency access', 'FHIR API', 'This installation']],
+    ['a GP', as('gp'), ['Find a person', 'Case-finding', 'Emergency access', 'FHIR API', 'This installation']],
+    ['a care coordinator', as('care-coordinator'), ['Find a person', 'Case-finding', 'Emergency access', 'FHIR API', 'This installation']],
     ['a home care worker', as('home-care-provider'), ['Find a person', 'Emergency access', 'FHIR API', 'This installation']],
     ['the IG lead', as('ig-lead'), ['Emergency access reviews', 'Audit trail', 'FHIR API', 'This installation']],
     ['an administrator', as('administrator'), ['Linkage review', 'Imports', 'FHIR API', 'This installation']],

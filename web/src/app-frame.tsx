@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { breakGlassReviewedEvent, fetchBreakGlass } from './access-api.js';
-import { isCareRole } from './roles.js';
+import { isCareRole, isCaseFindingRole } from './roles.js';
 import { type Session, signInPath, signOut } from './session.js';
 import { useSession } from './session-context.js';
 import { serviceName } from './use-page-title.js';
@@ -19,7 +19,9 @@ const emergencyAccessReviews = '/ig/emergency-access';
 export function navigationFor(session: Session | null, waiting?: number): NavigationItem[] {
   const role = session?.signedIn.role;
   const items: NavigationItem[] = [];
-  if (isCareRole(role)) items.push({ href: '/people', text: 'Find a person' }, { href: '/emergency-access', text: 'Emergency access' });
+  if (isCareRole(role)) items.push({ href: '/people', text: 'Find a person' });
+  if (isCaseFindingRole(role)) items.push({ href: '/case-finding', text: 'Case-finding' });
+  if (isCareRole(role)) items.push({ href: '/emergency-access', text: 'Emergency access' });
   // A carer finds the people who authorised them; a person has one record, their own.
   if (role === 'carer') items.push({ href: '/people', text: 'Find a person' });
   if (role === 'ig-lead') {

@@ -4,6 +4,7 @@ import { AccountPage } from './account-page.js';
 import { AppFrame } from './app-frame.js';
 import { AuditTrailPage } from './audit-trail-page.js';
 import { CarersPage } from './carers-page.js';
+import { CaseFindingPage } from './case-finding-page.js';
 import { CareTeamPage } from './care-team-page.js';
 import { ConsentPage } from './consent-page.js';
 import { EmergencyAccessPage } from './emergency-access-page.js';
@@ -57,6 +58,8 @@ export function pageFor(pathname: string): ReactElement {
       return <AuditTrailPage />;
     case 'analytics':
       return <PopulationPage />;
+    case 'case-finding':
+      return <CaseFindingPage />;
     case 'imports':
       return <ImportsPage />;
     case 'import':

@@ -5,6 +5,7 @@ import { IdentitiesTable } from './identities-table.js';
 import { LoadError } from './load-error.js';
 import { PersonHeader } from './person-header.js';
 import { PersonMerges } from './person-merges.js';
+import { PersonRisk } from './person-risk.js';
 import { PersonSummary } from './person-summary.js';
 import { PersonTimeline } from './person-timeline.js';
 import type { Person } from './person.js';
@@ -102,6 +103,7 @@ export function PersonPage({ id }: { id: string }) {
           <AccessReasons personId={person.id} />
           <RecordLinks id={person.id} />
           <PersonSummary summary={person.summary} />
+          <PersonRisk personId={person.id} />
           <IdentitiesTable identities={person.identities} />
           <PersonTimeline key={version} personId={person.id} />
           {/* Merging and undoing are for the staff who care for the person, not for the person themselves. */}

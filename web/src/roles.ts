@@ -8,6 +8,14 @@ export const careRoles: readonly string[] = [
   'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'home-care-provider', 'discharge-team',
 ];
 
+/**
+ * Roles that use case-finding: the lists of people at highest risk of an emergency admission, and a
+ * person's risk on their record (this list mirrors `careStaff` in src/risk/routes.ts).
+ */
+export const caseFindingRoles: readonly string[] = [
+  'gp', 'practice-nurse', 'district-nurse', 'social-worker', 'occupational-therapist', 'care-coordinator', 'discharge-team',
+];
+
 /** Roles of people looking at their own record, or at the record of someone who authorised them. */
 export const personRoles: readonly string[] = ['person', 'carer'];
 
@@ -25,6 +33,10 @@ export function roleName(role: string): string {
 
 export function isCareRole(role: string | undefined): boolean {
   return role !== undefined && careRoles.includes(role);
+}
+
+export function isCaseFindingRole(role: string | undefined): boolean {
+  return role !== undefined && caseFindingRoles.includes(role);
 }
 
 export function isPersonRole(role: string | undefined): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importPath, normalisePath, personPath, type Route, routeFor } from './routes.js';
+import { caseFindingPath, importPath, normalisePath, personPath, type Route, routeFor } from './routes.js';
 
 describe('routeFor', () => {
   it.each<[string, Route]>([
@@ -16,6 +16,8 @@ describe('routeFor', () => {
     ['/people/7/carers', { page: 'person-carers', id: '7' }],
     ['/people/7/care-team', { page: 'person-care-team', id: '7' }],
     ['/analytics', { page: 'analytics' }],
+    ['/case-finding', { page: 'case-finding' }],
+    ['/case-finding/', { page: 'case-finding' }],
     ['/my-record', { page: 'my-record' }],
     ['/emergency-access', { page: 'emergency-access' }],
     ['/ig/emergency-access', { page: 'ig-emergency-access' }],
@@ -45,5 +47,13 @@ describe('personPath and importPath', () => {
     expect(personPath('a/b c')).toBe('/people/a%2Fb%20c');
     expect(routeFor(personPath('a/b c'))).toEqual({ page: 'person', id: 'a/b c' });
     expect(routeFor(importPath('7'))).toEqual({ page: 'import', id: '7' });
+  });
+});
+
+describe('caseFindingPath', () => {
+  it('names the practice and the list shown, the list itself by default', () => {
+    expect(caseFindingPath('Z90001')).toBe('/case-finding?practice=Z90001');
+    expect(caseFindingPath('A B&C', 'enrolled')).toBe('/case-finding?practice=A+B%26C&show=enrolled');
+    expect(routeFor(caseFindingPath('Z90001', 'excluded').split('?')[0] ?? '')).toEqual({ page: 'case-finding' });
   });
 });

@@ -12,6 +12,7 @@ export type Route =
   | { page: 'ig-emergency-access' }
   | { page: 'ig-audit' }
   | { page: 'analytics' }
+  | { page: 'case-finding' }
   | { page: 'imports' }
   | { page: 'import'; id: string }
   | { page: 'fhir-api' }
@@ -76,6 +77,8 @@ export function routeFor(pathname: string): Route {
       return { page: 'ig-audit' };
     case '/analytics':
       return { page: 'analytics' };
+    case '/case-finding':
+      return { page: 'case-finding' };
   }
   for (const { pattern, page } of withId) {
     const segment = pattern.exec(path)?.[1];
@@ -113,4 +116,11 @@ export function careTeamPath(id: string): string {
 /** The address of an import's page. */
 export function importPath(id: string): string {
   return `/imports/${encodeURIComponent(id)}`;
+}
+
+/** The address of a practice's case-finding list (`show`: the list itself, or those excluded or enrolled). */
+export function caseFindingPath(practice: string, show: 'listed' | 'excluded' | 'enrolled' = 'listed'): string {
+  const query = new URLSearchParams({ practice });
+  if (show !== 'listed') query.set('show', show);
+  return `/case-finding?${query.toString()}`;
 }
