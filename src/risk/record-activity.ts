@@ -20,26 +20,27 @@ interface IdentityRow {
   postcode: string | null;
 }
 
-interface EntryRow {
+/**
+ * One person's entries of each kind, aggregated in the database: records joined by chr(30), fields
+ * within a record by chr(31) (neither is in dates, codes or the record's list values). A row per
+ * person rather than per entry: the entries are most of what is read, and most of the time goes on
+ * moving rows, not on finding them.
+ */
+interface EntriesRow {
   person_id: string;
-  kind: string | null;
-  occurred: string | null;
-  end_date: string | null;
-  section: string | null;
-  code: string | null;
-  since: string | null;
-  method: string | null;
-  site: string | null;
-  attended: string | null;
-  event_type: string | null;
-  service_type: string | null;
-  frequency: string | null;
-  units: string | null;
-  client_type: string | null;
+  gp: string | null;
+  ae: string | null;
+  community: string | null;
+  outpatients: string | null;
+  medications: string | null;
+  conditions: string | null;
+  spells: string | null;
+  care: string | null;
 }
 
-const kinds = ['condition', 'medication', 'admission', 'ae-attendance', 'outpatient', 'gp-contact', 'community-visit', 'care-request', 'care-assessment', 'care-service', 'care-review'];
-const eventTypes = new Set(['Request', 'Assessment', 'Service', 'Review']);
+const records = (text: string | null): string[][] => (text === null ? [] : text.split('\x1e').map((r) => r.split('\x1f')));
+const orNull = (text: string | undefined): string | null => (text === undefined || text === '' ? null : text);
+
 
 /** "zq3 4lp" → "ZQ3 4" (the outward code and the inward code's sector digit); null when not a postcode. */
 export function postcodeSector(postcode: string | null): string | null {
@@ -54,45 +55,65 @@ export async function deprivationBySector(db: Queryable): Promise<Map<string, nu
   return new Map(rows.map((r) => [r.postcode_sector, r.decile]));
 }
 
-/** Every person's activity, `batch` people at a time, in person id order. */
+/** Every person's activity, `batch` people at a time, in person id order; the next batch is read while this one is used. */
 export async function* recordActivities(db: Queryable, options: { batch?: number; deprivation?: ReadonlyMap<string, number> } = {}): AsyncGenerator<PersonActivity[]> {
-  const batch = options.batch ?? 2_000;
+  const size = options.batch ?? 2_000;
   const deprivation = options.deprivation ?? (await deprivationBySector(db));
-  let after = 0;
-  for (;;) {
+  const read = async (after: number): Promise<{ activities: PersonActivity[]; last: number; more: boolean } | null> => {
     const { rows: people } = await db.query<{ id: string }>(
       `SELECT p.id::text AS id FROM people.person p WHERE p.id > $1 AND p.merged_into IS NULL AND EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id) ORDER BY p.id LIMIT $2`,
-      [after, batch], { prepared: true },
+      [after, size], { prepared: true },
     );
-    if (people.length === 0) return;
+    if (people.length === 0) return null;
     const ids = people.map((p) => Number(p.id));
-    after = ids[ids.length - 1] ?? after;
-    yield await activitiesOf(db, ids, deprivation);
-    if (people.length < batch) return;
+    const last = ids[ids.length - 1] ?? after;
+    return { activities: await activitiesOf(db, ids, deprivation, [after, last]), last, more: people.length === size };
+  };
+  let next = read(0);
+  for (;;) {
+    const batch = await next;
+    if (batch === null) return;
+    next = batch.more ? read(batch.last) : Promise.resolve(null);
+    // Awaited on the next turn; a reader that stops early must not leave it rejected unheard.
+    next.catch(() => undefined);
+    yield batch.activities;
   }
 }
 
-/** The activity of the people with these ids (each of whom has an identity). */
-export async function activitiesOf(db: Queryable, ids: readonly number[], deprivation: ReadonlyMap<string, number>): Promise<PersonActivity[]> {
+/**
+ * The activity of the people with these ids (each of whom has an identity), who are all the people
+ * with an id in (range[0], range[1]]: rows are found by that range, which the indexes answer faster
+ * than a list of ids.
+ */
+export async function activitiesOf(db: Queryable, ids: readonly number[], deprivation: ReadonlyMap<string, number>, range: readonly [number, number]): Promise<PersonActivity[]> {
   const [identities, entries, carers] = await Promise.all([
     db.query<IdentityRow>(
       `SELECT person_id::text AS person_id, source_id, birth_date::text AS birth_date, sex, deceased::text AS deceased, practice, postcode
-         FROM people.identity WHERE person_id = ANY($1::bigint[]) ORDER BY id`,
-      [ids], { prepared: true },
+         FROM people.identity WHERE person_id > $1 AND person_id <= $2 ORDER BY id`,
+      range, { prepared: true },
     ),
-    db.query<EntryRow>(
-      `SELECT person_id::text AS person_id, kind, occurred, end_date, summary_section AS section, summary_code AS code, summary_since AS since,
-              detail->>'Admission method' AS method, detail->>'Site' AS site, detail->>'Attended' AS attended,
-              detail->>'Event type' AS event_type, detail->>'Service type' AS service_type, detail->>'Cost frequency' AS frequency,
-              detail->>'Planned units per week' AS units, detail->>'Client type' AS client_type
-         FROM record.entry WHERE person_id = ANY($1::bigint[]) AND kind = ANY($2::text[])`,
-      [ids, kinds], { prepared: true },
+    db.query<EntriesRow>(
+      `SELECT person_id::text AS person_id,
+              string_agg(left(occurred, 10), chr(30)) FILTER (WHERE kind = 'gp-contact') AS gp,
+              string_agg(left(occurred, 10), chr(30)) FILTER (WHERE kind = 'ae-attendance') AS ae,
+              string_agg(left(occurred, 10), chr(30)) FILTER (WHERE kind = 'community-visit') AS community,
+              string_agg(concat_ws(chr(31), left(occurred, 10), coalesce(detail->>'Attended', '')), chr(30)) FILTER (WHERE kind = 'outpatient') AS outpatients,
+              string_agg(concat_ws(chr(31), left(occurred, 10), coalesce(left(end_date, 10), '')), chr(30)) FILTER (WHERE kind = 'medication') AS medications,
+              string_agg(concat_ws(chr(31), summary_code, left(coalesce(summary_since, occurred), 10)), chr(30))
+                FILTER (WHERE kind = 'condition' AND summary_section = 'problem' AND summary_code IS NOT NULL) AS conditions,
+              string_agg(concat_ws(chr(31), left(occurred, 10), coalesce(left(end_date, 10), ''), coalesce(detail->>'Admission method', ''), coalesce(detail->>'Site', '')), chr(30))
+                FILTER (WHERE kind = 'admission') AS spells,
+              string_agg(concat_ws(chr(31), detail->>'Event type', left(occurred, 10), coalesce(left(end_date, 10), ''), coalesce(detail->>'Service type', ''),
+                                   coalesce(detail->>'Cost frequency', ''), coalesce(detail->>'Planned units per week', ''), coalesce(detail->>'Client type', '')), chr(30))
+                FILTER (WHERE kind IN ('care-request', 'care-assessment', 'care-service', 'care-review') AND detail->>'Event type' IN ('Request', 'Assessment', 'Service', 'Review')) AS care
+         FROM record.entry WHERE person_id > $1 AND person_id <= $2 AND occurred IS NOT NULL AND occurred <> '' GROUP BY person_id`,
+      range, { prepared: true },
     ),
     db.query<{ person_id: string }>(
       `SELECT DISTINCT r.person_id::text AS person_id FROM record.source_record r
-        WHERE r.current AND r.person_id = ANY($1::bigint[]) AND r.resource_type IN ('CldPerson', 'CouncilPerson')
+        WHERE r.current AND r.person_id > $1 AND r.person_id <= $2 AND r.resource_type IN ('CldPerson', 'CouncilPerson')
           AND EXISTS (SELECT 1 FROM json_each_text(r.payload) f WHERE lower(f.key) = 'has_unpaid_carer' AND f.value ILIKE 'yes%')`,
-      [ids], { prepared: true },
+      range, { prepared: true },
     ),
   ]);
   const byPerson = new Map<string, PersonActivity>();
@@ -127,38 +148,21 @@ export async function activitiesOf(db: Queryable, ids: readonly number[], depriv
   }
   for (const e of entries.rows) {
     const a = byPerson.get(e.person_id);
-    if (a === undefined || e.occurred === null || e.occurred === '') continue;
-    switch (e.kind) {
-      case 'condition':
-        if (e.section === 'problem' && e.code !== null) a.conditions.push({ system: snomed, code: e.code, onset: e.since ?? e.occurred });
-        break;
-      case 'medication':
-        a.medications.push({ start: e.occurred, end: e.end_date });
-        break;
-      case 'admission':
-        a.spells.push({ start: e.occurred, end: e.end_date, emergency: e.method?.startsWith('2') === true, acute: e.site !== 'Community hospital' });
-        break;
-      case 'ae-attendance':
-        a.aeAttendances.push(e.occurred);
-        break;
-      case 'outpatient':
-        a.outpatients.push({ date: e.occurred, attended: e.attended === null || e.attended === 'Yes' });
-        break;
-      case 'gp-contact':
-        a.gpContacts.push(e.occurred);
-        break;
-      case 'community-visit':
-        a.communityContacts.push(e.occurred);
-        break;
-      default:
-        if (e.event_type !== null && eventTypes.has(e.event_type)) {
-          const units = e.units === null ? Number.NaN : Number(e.units);
-          a.care.push({
-            type: e.event_type as PersonActivity['care'][number]['type'], start: e.occurred, end: e.end_date, serviceType: e.service_type,
-            hoursPerWeek: e.frequency === 'Hourly' && Number.isFinite(units) ? units : null, carer: e.client_type?.startsWith('Carer') === true,
-          });
-        }
-    }
+    if (a === undefined) continue;
+    a.gpContacts = records(e.gp).map(([d]) => d ?? '');
+    a.aeAttendances = records(e.ae).map(([d]) => d ?? '');
+    a.communityContacts = records(e.community).map(([d]) => d ?? '');
+    a.outpatients = records(e.outpatients).map(([date, attended]) => ({ date: date ?? '', attended: attended === '' || attended === 'Yes' }));
+    a.medications = records(e.medications).map(([start, end]) => ({ start: orNull(start), end: orNull(end) }));
+    a.conditions = records(e.conditions).map(([code, onset]) => ({ system: snomed, code: code ?? '', onset: orNull(onset) }));
+    a.spells = records(e.spells).map(([start, end, method, site]) => ({ start: start ?? '', end: orNull(end), emergency: method?.startsWith('2') === true, acute: site !== 'Community hospital' }));
+    a.care = records(e.care).map(([type, start, end, serviceType, frequency, units, client]) => {
+      const hours = units === undefined || units === '' ? Number.NaN : Number(units);
+      return {
+        type: type as PersonActivity['care'][number]['type'], start: start ?? '', end: orNull(end), serviceType: orNull(serviceType),
+        hoursPerWeek: frequency === 'Hourly' && Number.isFinite(hours) ? hours : null, carer: client?.startsWith('Carer') === true,
+      };
+    });
   }
   for (const row of carers.rows) {
     const a = byPerson.get(row.person_id);
