@@ -55,28 +55,34 @@ export async function deprivationBySector(db: Queryable): Promise<Map<string, nu
   return new Map(rows.map((r) => [r.postcode_sector, r.decile]));
 }
 
-/** Every person's activity, `batch` people at a time, in person id order; the next batch is read while this one is used. */
-export async function* recordActivities(db: Queryable, options: { batch?: number; deprivation?: ReadonlyMap<string, number> } = {}): AsyncGenerator<PersonActivity[]> {
+/**
+ * Every person's activity, `batch` people at a time, in person id order. Up to `depth` batches are
+ * read at once (on a server, each on a connection of its own) while the one before is used.
+ */
+export async function* recordActivities(db: Queryable, options: { batch?: number; depth?: number; deprivation?: ReadonlyMap<string, number> } = {}): AsyncGenerator<PersonActivity[]> {
   const size = options.batch ?? 2_000;
+  const depth = options.depth ?? 2;
   const deprivation = options.deprivation ?? (await deprivationBySector(db));
-  const read = async (after: number): Promise<{ activities: PersonActivity[]; last: number; more: boolean } | null> => {
-    const { rows: people } = await db.query<{ id: string }>(
-      `SELECT p.id::text AS id FROM people.person p WHERE p.id > $1 AND p.merged_into IS NULL AND EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id) ORDER BY p.id LIMIT $2`,
-      [after, size], { prepared: true },
-    );
-    if (people.length === 0) return null;
-    const ids = people.map((p) => Number(p.id));
-    const last = ids[ids.length - 1] ?? after;
-    return { activities: await activitiesOf(db, ids, deprivation, [after, last]), last, more: people.length === size };
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT p.id::text AS id FROM people.person p WHERE p.merged_into IS NULL AND EXISTS (SELECT 1 FROM people.identity i WHERE i.person_id = p.id) ORDER BY p.id',
+  );
+  const ids = rows.map((r) => Number(r.id));
+  const read = (from: number): Promise<PersonActivity[]> => {
+    const part = ids.slice(from, from + size);
+    const pending = activitiesOf(db, part, deprivation, [from === 0 ? 0 : (ids[from - 1] ?? 0), part[part.length - 1] ?? 0]);
+    // Awaited in turn below; a reader that stops early must not leave one rejected unheard.
+    pending.catch(() => undefined);
+    return pending;
   };
-  let next = read(0);
-  for (;;) {
-    const batch = await next;
-    if (batch === null) return;
-    next = batch.more ? read(batch.last) : Promise.resolve(null);
-    // Awaited on the next turn; a reader that stops early must not leave it rejected unheard.
-    next.catch(() => undefined);
-    yield batch.activities;
+  const inFlight: Promise<PersonActivity[]>[] = [];
+  let next = 0;
+  while (next < ids.length || inFlight.length > 0) {
+    while (inFlight.length < depth && next < ids.length) {
+      inFlight.push(read(next));
+      next += size;
+    }
+    const batch = inFlight.shift();
+    if (batch !== undefined) yield await batch;
   }
 }
 
