@@ -5,19 +5,14 @@
 // variance against its definition, on Hanley & McNeil's worked example of radiologists' ratings;
 // calibration of risks that are true by construction.
 import { describe, expect, it } from 'vitest';
+import { Random } from '../synthetic/index.js';
 import { auprc, auroc, brier, calibration, reliability, yieldAt } from './evaluation.js';
 import { fitLogistic, predictLogistic } from './logistic.js';
 
-/** A small deterministic generator (mulberry32). */
+/** The project's seeded generator, as a function of no arguments. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = Random.stream(seed, 'risk-tests');
+  return () => stream.float();
 }
 
 describe('logistic regression', () => {

@@ -4,6 +4,7 @@
 // populations where the truth is known: one where enrolment does nothing, so the before-and-after
 // fall is all regression to the mean (Roland et al., BMJ 2005), and one where it halves admissions.
 import { describe, expect, it } from 'vitest';
+import { Random } from '../synthetic/index.js';
 import { type Candidate, matchedComparison } from './matched-controls.js';
 
 const Z = 1.959963984540054;
@@ -14,16 +15,10 @@ const female = { sex: 'female' } as const;
 /** A person followed for a full year unless told otherwise. */
 const person = (id: string, risk: number, admissions = 0, followUpDays = 365, strata: Readonly<Record<string, string>> = female): Candidate => ({ id, risk, strata, admissions, followUpDays });
 
-/** A small deterministic generator (mulberry32). */
+/** The project's seeded generator, as a function of no arguments. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const stream = Random.stream(seed, 'risk-tests');
+  return () => stream.float();
 }
 
 describe('a worklist small enough to work out by hand', () => {
