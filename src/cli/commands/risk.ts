@@ -10,6 +10,7 @@ import {
 } from '../../risk/index.js';
 import { withDatabase } from '../database.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
+import { readJsonInput, reportDocumentProblems } from '../json-input.js';
 import { createProgress } from '../progress.js';
 
 /**
@@ -18,27 +19,14 @@ import { createProgress } from '../progress.js';
  * problem is refused with every problem and where it is (exit 2), and nothing is printed.
  */
 export async function riskFrailtyCommand(flags: { input: string }): Promise<ExitCode> {
-  let text: string;
+  const read = await readJsonInput(flags.input);
+  if (read === undefined) return exitCodes.usage;
   try {
-    text = await readFile(flags.input, 'utf8');
-  } catch (error) {
-    process.stderr.write(`joinedup: cannot read ${flags.input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return exitCodes.usage;
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    process.stderr.write(`joinedup: ${flags.input} is not JSON: ${(error as Error).message}\n`);
-    return exitCodes.usage;
-  }
-  try {
-    process.stdout.write(`${JSON.stringify(frailtyOf(document))}\n`);
+    process.stdout.write(`${JSON.stringify(frailtyOf(read.document))}\n`);
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof FrailtyInputError)) throw error;
-    process.stderr.write(`joinedup: ${flags.input}: ${error.problems.length} problem(s); nothing was scored:\n`);
-    for (const p of error.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    reportDocumentProblems(flags.input, error.problems, 'scored');
     return exitCodes.usage;
   }
 }
