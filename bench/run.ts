@@ -9,11 +9,13 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { accessBench } from './access.js';
 import { frailtyBench } from './frailty.js';
+import { fundPositionBench } from './fund-position.js';
 import { riskModelBench } from './risk-model.js';
 import { riskPipelineBench } from './risk-pipeline.js';
 import { fhirBench } from './fhir.js';
 import { linkageBench } from './linkage.js';
 import { liveLinkageBench } from './live-linkage.js';
+import { ledgerFaultBench, ledgerPostBench } from './ledger.js';
 import { recordBench } from './record.js';
 import { cli, median, root, start } from './server.js';
 
@@ -139,10 +141,13 @@ const rows = [
   ...(only === undefined || only === 'fhir' ? await fhirBench() : []),
   ...(only === undefined || only === 'access' ? await accessBench() : []),
   ...(only === undefined || only === 'frailty' ? frailtyBench() : []),
+  ...(only === undefined || only === 'fund-position' ? await fundPositionBench() : []),
   ...(only === undefined || only === 'risk-model' ? await riskModelBench() : []),
   ...(only === undefined || only === 'risk-pipeline' ? await riskPipelineBench() : []),
   ...(only === undefined || only === 'linkage' ? await linkageBench() : []),
   ...(only === undefined || only === 'linkage' || only === 'live-linkage' ? await liveLinkageBench() : []),
+  ...(only === undefined || only === 'ledger-post' ? await ledgerPostBench() : []),
+  ...(only === undefined || only === 'ledger-fault' ? await ledgerFaultBench() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n### ${new Date().toISOString().slice(0, 10)} — ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);

@@ -22,10 +22,11 @@ import { peopleCapability } from './people/index.js';
 import { recordCapability, recordRoutes } from './record/index.js';
 import { accessCapability, accessRoutes, accessPolicy, addToCareTeam } from './access/index.js';
 import { riskCapability, riskRoutes } from './risk/index.js';
+import { financeCapability, financeRoutes } from './finance/index.js';
 import { fhirRoutes } from './fhir/index.js';
 
 /** Every capability of this version, in the order their migrations apply. */
-export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability, accessCapability, riskCapability];
+export const capabilities: readonly Capability[] = [platformCapability, peopleCapability, recordCapability, accessCapability, riskCapability, financeCapability];
 
 /** The migrations of every capability, read once. */
 export function allMigrations(): Migration[] {
@@ -78,6 +79,7 @@ export async function openJoinedUp(config: Config, logger: Logger, options: Open
           await addToCareTeam(tx, personId, by, { username: coordinator, reason });
         },
       }),
+      financeRoutes,
       fhirRoutes({ policy: () => policy }),
     ];
     const app = await buildApp(config, { db, logger, capabilities, migrations, routes, startedAt, audit });

@@ -43,9 +43,15 @@ const plausible = (ids: { into: number }): Record<string, { query?: string; body
   'POST /api/people/:id/consent': { body: { kind: 'restrict', organisationId: 'bay-icb', note: 'Recorded by the access matrix' } },
   'POST /api/people/:id/care-team': { body: { organisationId: 'bay-icb', reason: 'Added by the access matrix' } },
   'POST /api/people/:id/risk/decision': { body: { decision: 'exclude', reason: 'end-of-life' } },
+  'POST /api/finance/charge': { body: { setting: 'residential', financial_year: '2024-25', person: { age: 80, pension_credit_age: true }, capital_pence: 0, income: [{ type: 'state_pension', amount_pence: 22_120, period: 'weekly' }], weekly_cost_pence: 80_000 } },
+  'POST /api/people/:id/financial-assessments': { body: { setting: 'residential', financial_year: '2024-25', person: { age: 80, pension_credit_age: true }, capital_pence: 0, income: [{ type: 'state_pension', amount_pence: 22_120, period: 'weekly' }], weekly_cost_pence: 80_000 } },
   'POST /api/people/:id/carers': { body: { username: 'nobody-at-all' } },
   'POST /api/sources': { body: { id: 'matrix-source', name: 'Source added by the access matrix', kind: 'other' } },
   'POST /api/import': { query: 'source=no-such-source', body: 'nhs_number\n', contentType: 'text/csv' },
+  'POST /api/finance/funds/:id/actuals': { body: { schemeId: 'matrix-scheme', kind: 'invoice', amountPence: 100, date: '2025-05-01', reference: 'MATRIX-1', idempotencyKey: 'matrix-actual' } },
+  'POST /api/people/:id/personal-budgets': { body: { needs: { personal_care: 'some' }, deliveryMechanism: 'managed', start: '2025-06-02' } },
+  'POST /api/people/:id/direct-payments': { body: { kind: 'payment', amountPence: 100, date: '2025-06-02', reference: 'MATRIX-DP', idempotencyKey: 'matrix-dp' } },
+  'POST /api/people/:id/health-budgets': { body: { kind: 'chc', weeklyPence: 100, management: 'notional', start: '2025-07-01' } },
 });
 
 /** Who calls: no one, the suite's system (system/*.cruds), or the signed-in account of a staff role. */

@@ -11,6 +11,7 @@ export const exitCodes = {
   targetNotEmpty: 6,
   importRejected: 7,
   tampered: 8,
+  booksWrong: 9,
   interrupted: 130,
 } as const;
 
@@ -26,6 +27,7 @@ export const exitCodeHelp = `Exit codes:
   6  target not empty: the restore target already holds an installation (use --replace), or the synth output folder is not empty (use --force)
   7  import: a file could not be imported as a whole (empty, wrong kind, missing columns; see its data-quality report)
   8  audit verify: the audit trail was changed, cut or rewritten (each break is listed)
+  9  finance verify: the ledger breaks an invariant (a journal unbalanced or incomplete, a gap in the sequence; each problem is listed)
   130  interrupted (Ctrl-C or SIGTERM) before the end; synth leaves nothing behind`;
 
 /** The exit code for a catalogued platform error. */

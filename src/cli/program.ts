@@ -9,6 +9,8 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
+import { financeVerifyCommand } from './commands/finance.js';
+import { chargeCommand } from './commands/charge.js';
 import {
   riskAreasCommand, riskEvaluateCommand, riskFrailtyCommand, riskImpactCommand, riskModelsCommand, riskRecalibrateCommand, riskScoreCommand, riskTrainCommand,
 } from './commands/risk.js';
@@ -269,6 +271,23 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--expect <hash>', 'the head hash kept from an earlier run: a rewritten trail ends with another')
     .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { expect?: string }) => {
       setExit(await auditVerifyCommand(flags));
+    });
+
+  program
+    .command('charge')
+    .description('the Care Act financial assessment of a JSON document, as JSON on standard output: weekly charge, what the council pays, the calculation line by line (docs/finance/charging.md)')
+    .requiredOption('--input <file>', 'JSON: {"setting", "financial_year", "person", "capital_pence", "income": [{"type", "amount_pence", "period"}], "housing_costs", "dre", "weekly_cost_pence", "policy"}')
+    .action(async (flags: { input: string }) => {
+      setExit(await chargeCommand(flags));
+    });
+
+  const finance = program.command('finance').description('the pooled fund\'s ledger: double-entry, append-only, in pence (docs/finance/ledger.md)');
+  finance
+    .command('verify')
+    .description('check every invariant of the ledger (each journal whole and balanced, no gaps in the sequence, reversals, closed periods, the trial balance) and list each problem with where it is (exit 9)')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'>) => {
+      setExit(await financeVerifyCommand(flags));
     });
 
   const risk = program.command('risk').description('case-finding: frailty and the risk of emergency admission');
