@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { breakGlassReviewedEvent, fetchBreakGlass } from './access-api.js';
-import { isCareRole, isCaseFindingRole } from './roles.js';
+import { chargingRoles, fundRoles, hasRole, isCareRole, isCaseFindingRole } from './roles.js';
 import { type Session, signInPath, signOut } from './session.js';
 import { useSession } from './session-context.js';
 import { serviceName } from './use-page-title.js';
@@ -22,6 +22,8 @@ export function navigationFor(session: Session | null, waiting?: number): Naviga
   if (isCareRole(role)) items.push({ href: '/people', text: 'Find a person' });
   if (isCaseFindingRole(role)) items.push({ href: '/case-finding', text: 'Case-finding' });
   if (isCareRole(role)) items.push({ href: '/emergency-access', text: 'Emergency access' });
+  if (hasRole(chargingRoles, role)) items.push({ href: '/finance/assessment', text: 'Financial assessment' });
+  if (hasRole(fundRoles, role)) items.push({ href: '/finance/funds', text: 'Pooled funds' });
   // A carer finds the people who authorised them; a person has one record, their own.
   if (role === 'carer') items.push({ href: '/people', text: 'Find a person' });
   if (role === 'ig-lead') {

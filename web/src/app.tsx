@@ -10,6 +10,7 @@ import { ConsentPage } from './consent-page.js';
 import { EmergencyAccessPage } from './emergency-access-page.js';
 import { EmergencyAccessReviewsPage } from './emergency-access-reviews-page.js';
 import { FhirApiPage } from './fhir-api-page.js';
+import { financePageFor } from './finance-pages.js';
 import { ImportPage } from './import-page.js';
 import { ImportsPage } from './imports-page.js';
 import { InstallationPage } from './installation-page.js';
@@ -32,6 +33,8 @@ export { normalisePath };
  * load renders one screen, which reads anything else it needs (a search, filters) from the address.
  */
 export function pageFor(pathname: string): ReactElement {
+  const finance = financePageFor(pathname);
+  if (finance !== null) return finance;
   const route = routeFor(pathname);
   switch (route.page) {
     case 'installation':

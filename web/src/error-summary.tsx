@@ -6,16 +6,25 @@ export interface FieldError {
   message: string;
 }
 
-/** The NHS error summary, each error linked to its field (if it has one); it takes focus when shown. */
-export function ErrorSummary({ errors }: { errors: readonly FieldError[] }) {
+/**
+ * The NHS error summary, each error linked to its field (if it has one). It takes focus and is
+ * announced when shown; on a form checked as it is typed (`focusNow` given) it takes focus only when
+ * the person submits (the caller sets `focusNow.current`), never while they type.
+ */
+export function ErrorSummary({ errors, focusNow }: { errors: readonly FieldError[]; focusNow?: { current: boolean } }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const messages = errors.map((e) => e.message).join('\n');
   useEffect(() => {
+    if (focusNow === undefined) summaryRef.current?.focus();
+  }, [messages, focusNow]);
+  useEffect(() => {
+    if (focusNow?.current !== true) return;
+    focusNow.current = false;
     summaryRef.current?.focus();
-  }, [messages]);
+  });
   return (
     <div className="nhsuk-error-summary" tabIndex={-1} ref={summaryRef}>
-      <div role="alert">
+      <div role={focusNow === undefined ? 'alert' : undefined}>
         <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
         <div className="nhsuk-error-summary__body">
           <ul className="nhsuk-list nhsuk-error-summary__list">

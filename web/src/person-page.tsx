@@ -10,7 +10,8 @@ import { PersonSummary } from './person-summary.js';
 import { PersonTimeline } from './person-timeline.js';
 import type { Person } from './person.js';
 import { fetchPerson } from './record-api.js';
-import { isCareRole } from './roles.js';
+import { moneyPath } from './finance-routes.js';
+import { hasRole, isCareRole, moneyRoles } from './roles.js';
 import { accessLogPath, carersPath, careTeamPath, consentPath } from './routes.js';
 import { useSession } from './session-context.js';
 import { useLoad } from './use-load.js';
@@ -68,6 +69,11 @@ function RecordLinks({ id }: { id: string }) {
         <li>
           <a href={carersPath(id)}>{self ? 'Carers who can see your record' : 'Carers who can see this record'}</a>
         </li>
+        {hasRole(moneyRoles, session?.signedIn.role) && (
+          <li>
+            <a href={moneyPath(id)}>{self ? 'Your money and budgets' : 'Money and budgets'}</a>
+          </li>
+        )}
       </ul>
     </nav>
   );

@@ -42,3 +42,23 @@ export function isCaseFindingRole(role: string | undefined): boolean {
 export function isPersonRole(role: string | undefined): boolean {
   return role !== undefined && personRoles.includes(role);
 }
+
+/** Roles that use the financial assessment form and its live calculation (POST /api/finance/charge, src/finance/routes/charging.ts). */
+export const chargingRoles: readonly string[] = ['social-worker', 'care-coordinator', 'occupational-therapist', 'administrator'];
+
+/** Roles that save a person's financial assessment (POST /api/people/:id/financial-assessments). */
+export const assessmentRoles: readonly string[] = ['social-worker', 'care-coordinator'];
+
+/** Roles that see the pooled funds' positions (src/finance/routes/fund.ts). */
+export const fundRoles: readonly string[] = ['commissioner', 'social-worker', 'care-coordinator', 'administrator'];
+
+/** Roles that see the care packages charged to a fund, which name people (person data). */
+export const fundPackageRoles: readonly string[] = ['social-worker', 'care-coordinator'];
+
+/** Roles that see a person's money: their budgets, direct payments and packages (the person and their carers only their own). */
+export const moneyRoles: readonly string[] = ['social-worker', 'care-coordinator', 'person', 'carer'];
+
+/** Whether `role` is one of `roles` (no one signed in has none). */
+export function hasRole(roles: readonly string[], role: string | undefined): boolean {
+  return role !== undefined && roles.includes(role);
+}
