@@ -74,8 +74,8 @@ export async function createDemoStaff(db: Queryable): Promise<number> {
  * has let a family carer, "carer", see their record. Returns who they are, or undefined when the
  * place has no one registered at the practice.
  */
-export async function createDemoPerson(db: Queryable): Promise<{ person: string; carer: string } | undefined> {
-  const { rows } = await db.query<{ identity_id: number; person_id: number; name: string }>(
+export async function createDemoPerson(db: Queryable): Promise<{ person: string; personId: number; carer: string } | undefined> {
+  const { rows } = await db.query<{ identity_id: number; person_id: string; name: string }>(
     `SELECT min(i.id) AS identity_id, i.person_id, max(concat_ws(' ', g.given, g.family)) AS name
        FROM people.identity i JOIN people.identity g ON g.person_id = i.person_id AND g.source_id = 'gp' AND g.practice = 'Z90001' AND g.nhs_number IS NOT NULL
       WHERE g.deceased IS NULL GROUP BY i.person_id ORDER BY count(DISTINCT i.source_id) DESC, i.person_id LIMIT 1`,
@@ -100,5 +100,5 @@ export async function createDemoPerson(db: Queryable): Promise<{ person: string;
       [chosen.identity_id, demoTeam.id],
     );
   }
-  return { person: chosen.name, carer: carerName };
+  return { person: chosen.name, personId: Number(chosen.person_id), carer: carerName };
 }

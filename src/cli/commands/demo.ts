@@ -11,6 +11,7 @@ import { createProgress, formatAmount } from '../progress.js';
 import { filesToImport, importAll } from './import.js';
 import { describeVersion, readAreas } from './risk.js';
 import { loadAreaDeprivation, scorePopulation, trainOnRecord } from '../../risk/index.js';
+import { financialYearOn, seedDemoFund } from '../../finance/index.js';
 
 /** `joinedup demo`: generates a synthetic locality, loads it through the importers, and creates a demo account per staff role. */
 export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people?: string; seed?: string }): Promise<ExitCode> {
@@ -27,6 +28,14 @@ export async function demoCommand(flags: Pick<ConfigFlags, 'dataDir'> & { people
       await caseFinding(db, out, options);
       await createDemoStaff(db);
       const person = await createDemoPerson(db);
+      // The pooled fund of this financial year, its care packages and budgets, over the people the council's
+      // system knows and the demo's own person (who then has a personal budget, taken as a direct payment).
+      const known = await db.query<{ id: string }>("SELECT DISTINCT person_id AS id FROM people.identity WHERE source_id = 'council' ORDER BY 1");
+      const featured = person === undefined ? [] : [person.personId];
+      const fund = await seedDemoFund(db, {
+        personIds: [...new Set([...known.rows.map((r) => Number(r.id)), ...featured])], featured, financialYear: financialYearOn(new Date().toISOString().slice(0, 10)), by: 'joinedup demo',
+      });
+      process.stderr.write(`demo: pooled fund ${fund.fundId}: ${fund.schemes} schemes, ${fund.packages.toLocaleString('en-GB')} care packages, ${fund.personalBudgets} personal budgets, ${fund.journals.toLocaleString('en-GB')} journals posted\n`);
       process.stdout.write(`The place is loaded into ${db.location}. Start the server (npm start) and open http://localhost:8080/people to find someone.\n`);
       process.stdout.write(`Sign in as any of these, with the password ${demoPassword} (demonstration only):\n`);
       for (const s of demoStaff) process.stdout.write(`  ${s.username.padEnd(24)}${s.displayName}, ${roleNames[s.role]}\n`);
