@@ -69,6 +69,15 @@ describe.each(backends)('personal budgets on $name', (backend) => {
     expect(wrong.errors.map((e) => e.path)).toEqual(['/needs/personal_care', '/assessmentId']);
   });
 
+  test('shows as current the budget in force today, not one agreed earlier to start later', async () => {
+    const id = await person();
+    const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const later = await agreePersonalBudget(db(), id, { needs: { personal_care: 'some' }, deliveryMechanism: 'managed', start: day(40) }, 'Sam', assessed(0));
+    expect((await personMoney(db(), id)).personalBudget?.id).toBe(later.id);
+    const now = await agreePersonalBudget(db(), id, { needs: { personal_care: 'some' }, deliveryMechanism: 'commissioned', start: day(0) }, 'Sam', assessed(0));
+    expect((await personMoney(db(), id)).personalBudget?.id).toBe(now.id);
+  });
+
   test('pays a direct payment in, takes surplus back, and shows the balance and every money line by funder', async () => {
     const id = await person();
     expect((await rejection(postDirectPayment(db(), id, { kind: 'payment', amountPence: 100, date: '2025-06-01', reference: 'DP-0', idempotencyKey: 'dp-0' }, 'Sam'))).code).toBe('no_direct_payment');

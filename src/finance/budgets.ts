@@ -154,9 +154,16 @@ export async function agreePersonalBudget(db: Db, personId: number, input: Perso
   });
 }
 
-/** The person's current personal budget: the latest started, or null. */
+/**
+ * The person's current personal budget: of those in force today, the latest started (then the latest
+ * agreed); when none is in force, the one that starts latest; null when there is none.
+ */
 export async function currentPersonalBudget(db: Queryable, personId: number): Promise<PersonalBudget | null> {
-  const { rows } = await db.query<BudgetRow>(`SELECT ${budgetColumns} FROM finance.personal_budget WHERE person_id = $1 ORDER BY start_date DESC, id DESC LIMIT 1`, [personId]);
+  const { rows } = await db.query<BudgetRow>(
+    `SELECT ${budgetColumns} FROM finance.personal_budget WHERE person_id = $1
+      ORDER BY (start_date <= current_date AND (end_date IS NULL OR end_date >= current_date)) DESC, start_date DESC, id DESC LIMIT 1`,
+    [personId],
+  );
   return rows[0] === undefined ? null : budgetOf(rows[0]);
 }
 
