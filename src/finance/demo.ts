@@ -8,9 +8,11 @@
  * Amounts scale with the people given, so the fund's shape is plausible for any size of demo:
  * scheme budgets are set near the year's cost of their packages (some over, some under).
  */
-import type { Db, Queryable } from '../platform/index.js';
+import type { Db } from '../platform/index.js';
 import { Random } from '../synthetic/index.js';
-import { agreePersonalBudget, addHealthBudget, directPaymentAccounts, indicativeBudget, listRasRuleSets, type ContributionLookup, type DeliveryMechanism } from './budgets.js';
+import { assessedContribution, recordAssessment } from './assessments.js';
+import { agreePersonalBudget, addHealthBudget, directPaymentAccounts, indicativeBudget, listRasRuleSets, type DeliveryMechanism } from './budgets.js';
+import { chargingRates } from './charging/rates/index.js';
 import { addBlockCommitments, addCarePackages, defineFund, fundAccounts, type CarePackageInput, type FundDefinition, type StreamKind } from './fund.js';
 import { ensureAccounts, postJournals, type JournalInput, type PostingLine } from './ledger.js';
 
@@ -225,11 +227,30 @@ export async function seedDemoFund(
   }
 
   const ruleSet = (await listRasRuleSets(db)).find((r) => r.effectiveFrom <= start);
-  // No financial assessment is stored in the demo: each contribution is drawn as an assessment
-  // might find it (nothing to pay for 40%, £15–£120 a week for the rest, at most 40% of the budget)
-  // and says so (no assessment id).
-  const contributions = new Map<number, number>();
-  const contributionOf: ContributionLookup = async (_db: Queryable, personId) => ({ assessmentId: null, weeklyChargePence: contributions.get(personId) ?? 0 });
+  // Each person's contribution comes from a financial assessment stored for them, made by the charging
+  // engine on a drawn pension-age situation (State Pension, sometimes a private pension and Attendance
+  // Allowance, savings from nothing to just under the upper limit, council tax), in the latest year
+  // whose figures it holds.
+  const figures = [...chargingRates].reverse().find((r) => r.financialYear <= options.financialYear) ?? chargingRates[chargingRates.length - 1];
+  // The featured person lives on the State Pension alone, so the council pays their budget.
+  const assess = async (personId: number, weeklyCostPence: number): Promise<void> => {
+    const modest = featured.includes(personId);
+    const income = [{ type: 'state_pension', amount_pence: random.int(17_000, 23_000), period: 'weekly' }];
+    const dre: { label: string; amount_pence: number; period: string }[] = [];
+    if (!modest && random.chance(0.4)) income.push({ type: 'private_pension', amount_pence: random.int(100, 800) * 100, period: 'monthly' });
+    if (!modest && figures !== undefined && random.chance(0.5)) {
+      const higher = random.chance(0.5);
+      // Disability benefits counted, so the disability-related expenditure they pay for is allowed (Annex C).
+      dre.push({ label: 'Community alarm', amount_pence: 480, period: 'weekly' }, { label: 'Extra laundry', amount_pence: random.int(300, 900), period: 'weekly' });
+      income.push({ type: `attendance_allowance_${higher ? 'higher' : 'lower'}`, amount_pence: higher ? figures.benefits.attendanceAllowanceHigherPence : figures.benefits.attendanceAllowanceLowerPence, period: 'weekly' });
+    }
+    const document = {
+      setting: 'non_residential', financial_year: figures?.financialYear, person: { age: random.int(67, 94), pension_credit_age: true },
+      capital_pence: modest || random.chance(0.6) ? random.int(0, 1_400_000) : random.int(1_425_000, 2_300_000), dre,
+      income, housing_costs: [{ label: 'Council Tax', amount_pence: random.int(1_800, 3_200), period: 'weekly' }], weekly_cost_pence: weeklyCostPence,
+    };
+    await recordAssessment(db, { personId, document, assessedBy: options.by });
+  };
   let directPayments = 0;
   let mostPaid: { personId: number; paid: number; last: string } | undefined;
   for (const p of budgetPeople) {
@@ -239,8 +260,8 @@ export async function seedDemoFund(
     // Agreed near the indicative amount (10% under to 15% over, to the pound), as planning moves it to meet the needs.
     const indicative = indicativeBudget(ruleSet.rules, needs).weeklyPence;
     const agreedWeeklyPence = Math.max(2_000, Math.round((indicative * (0.9 + random.float() * 0.25)) / 100) * 100);
-    contributions.set(p.personId, random.chance(0.4) ? 0 : Math.min(random.int(15, 120) * 100, Math.floor(agreedWeeklyPence * 0.4)));
-    const budget = await agreePersonalBudget(db, p.personId, { needs, deliveryMechanism: mechanism, start: budgetStart, agreedWeeklyPence }, options.by, contributionOf);
+    await assess(p.personId, agreedWeeklyPence);
+    const budget = await agreePersonalBudget(db, p.personId, { needs, deliveryMechanism: mechanism, start: budgetStart, agreedWeeklyPence }, options.by, assessedContribution);
     if (mechanism !== 'direct_payment' || budget.councilWeeklyPence === 0) continue;
     directPayments++;
     // Four-weekly in advance, from the budget's start to today.

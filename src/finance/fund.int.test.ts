@@ -10,6 +10,7 @@ import { fhirAppFor } from '../../test/support/fhir.js';
 import { allMigrations } from '../joinedup.js';
 import { everyone, migrate, type Db } from '../platform/index.js';
 import { personMoney } from './budgets.js';
+import { listAssessments } from './assessments.js';
 import { financialYearOn, seedDemoFund } from './demo.js';
 import { addCarePackages, defineFund, fundPackages, fundPosition, listFunds, postActual, recordRiskShare, type FundDefinition } from './fund.js';
 
@@ -193,6 +194,16 @@ describe.each(backends)('the demo pooled fund on $name', (backend) => {
     expect(featured.packages.map((k) => [k.schemeId, k.end])).toEqual([['bcf-2026-27-home-care', dayBefore]]);
     expect(featured.directPayment?.balancePence).toBeGreaterThan(0);
     expect(featured.moneyLines.some((l) => l.funder === 'pooled') && featured.moneyLines.some((l) => l.funder === 'council')).toBe(true);
+    // Every personal budget's contribution is what the person's stored financial assessment found (at most the budget).
+    const { rows: budgets } = await db().query<{ person_id: string; contribution: string; agreed: string; assessment: string | null }>(
+      'SELECT person_id, person_contribution_weekly_pence AS contribution, agreed_weekly_pence AS agreed, assessment_id AS assessment FROM finance.personal_budget');
+    expect(budgets.length).toBe(made.personalBudgets);
+    for (const b of budgets) {
+      const [assessment] = await listAssessments(db(), Number(b.person_id));
+      expect(b.assessment).toBe(assessment?.id);
+      expect(Number(b.contribution)).toBe(Math.min(assessment?.weeklyChargePence ?? -1, Number(b.agreed)));
+    }
+    expect(budgets.some((b) => Number(b.contribution) > 0) && budgets.some((b) => Number(b.contribution) < Number(b.agreed))).toBe(true);
     // The same seed, people and day make the same fund.
     const again = await backend.open();
     try {
