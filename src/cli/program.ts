@@ -9,7 +9,7 @@ import { importCommand, type ImportFlags } from './commands/import.js';
 import { demoCommand } from './commands/demo.js';
 import { linkCommand, type LinkFlags } from './commands/link.js';
 import { auditVerifyCommand } from './commands/audit.js';
-import { financeVerifyCommand } from './commands/finance.js';
+import { financeCloseCommand, financeFundCommand, financeReverseCommand, financeVerifyCommand } from './commands/finance.js';
 import { chargeCommand } from './commands/charge.js';
 import {
   riskAreasCommand, riskEvaluateCommand, riskFrailtyCommand, riskImpactCommand, riskModelsCommand, riskRecalibrateCommand, riskScoreCommand, riskTrainCommand,
@@ -18,8 +18,8 @@ import { accountCreateCommand, accountResetTwoStepCommand, organisationCreateCom
 import { clientCreateCommand, clientDisableCommand, clientListCommand, tokenCommand, type ClientCreateFlags } from './commands/client.js';
 import { identityProviderAddCommand, type IdentityProviderAddFlags, identityProviderEnableCommand, identityProviderListCommand } from './commands/identity-provider.js';
 import { type ExitCode, exitCodeFor, exitCodeHelp, exitCodes } from './exit-codes.js';
-import { importKinds, recordErrors, type RecordErrorCode } from '../record/index.js';
-import { riskErrors, type RiskErrorCode } from '../risk/index.js';
+import { importKinds } from '../record/index.js';
+import { capabilities } from '../joinedup.js';
 
 const dataDirOption = (): Option =>
   new Option('--data-dir <dir>', 'folder of the embedded database (default ./data; ignored when DATABASE_URL is set)');
@@ -290,6 +290,33 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       setExit(await financeVerifyCommand(flags));
     });
 
+  finance
+    .command('fund')
+    .description('record a pooled fund — partners, funding streams, schemes with their budgets, the risk-share agreement — from a JSON document (docs/finance/pooled-fund.md); a document with problems is refused with each one and its path (exit 2)')
+    .requiredOption('--input <file>', 'the fund document (JSON)')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { input: string }) => {
+      setExit(await financeFundCommand(flags));
+    });
+  finance
+    .command('close')
+    .description('close an accounting month: the ledger refuses journals dated in it from then on (a correction goes in an open month)')
+    .requiredOption('--period <YYYY-MM>', 'the month to close')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { period: string }) => {
+      setExit(await financeCloseCommand(flags));
+    });
+  finance
+    .command('reverse')
+    .description('correct a journal by posting its reversal (its lines with the signs turned); a journal is reversed once')
+    .requiredOption('--journal <id>', 'the journal\'s id')
+    .requiredOption('--reason <text>', 'why it is reversed (kept with the reversal)')
+    .option('--date <YYYY-MM-DD>', 'the reversal\'s accounting date (default today)')
+    .addOption(dataDirOption())
+    .action(async (flags: Pick<ConfigFlags, 'dataDir'> & { journal: string; reason: string; date?: string }) => {
+      setExit(await financeReverseCommand(flags));
+    });
+
   const risk = program.command('risk').description('case-finding: frailty and the risk of emergency admission');
   risk
     .command('frailty')
@@ -392,9 +419,8 @@ function reportFailure(error: unknown): ExitCode {
     return exitCodes.usage;
   }
   if (isAppError(error)) {
-    const hint = error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode].hint
-      : error.code in recordErrors ? recordErrors[error.code as RecordErrorCode].hint
-        : error.code in riskErrors ? riskErrors[error.code as RiskErrorCode].hint : undefined;
+    // Each capability's catalogue has the hint for its codes.
+    const hint = (error.code in platformErrors ? platformErrors[error.code as PlatformErrorCode] : capabilities.map((c) => c.errors?.[error.code]).find((e) => e !== undefined))?.hint;
     process.stderr.write(`joinedup: ${error.title}.\n  ${error.message}\n${error.errors.map((e) => `  ${e.path}: ${e.message}\n`).join('')}${hint ? `  ${hint}\n` : ''}`);
     if (error.code in platformErrors) return exitCodeFor(error.code as PlatformErrorCode);
     return error.status < 500 ? exitCodes.usage : exitCodes.unexpected;

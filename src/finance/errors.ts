@@ -3,6 +3,7 @@ import { AppError, type ErrorLocation } from '../platform/index.js';
 
 export const financeErrors = {
   finance_input_invalid: { status: 400, title: 'The request cannot be used', hint: 'See the problems listed: each says where and what.' },
+  fund_exists: { status: 409, title: 'That pooled fund is already recorded', hint: 'A fund is recorded once; give a new fund (a new year) a new id.' },
   fund_not_found: { status: 404, title: 'No such pooled fund', hint: 'List the funds with GET /api/finance/funds.' },
   no_ras_rules: { status: 404, title: 'No resource allocation rules are in force on that date', hint: 'Load a rule set whose effective date is on or before the budget\'s start (GET /api/finance/ras lists them).' },
   no_direct_payment: { status: 409, title: 'The person takes no direct payment', hint: 'Agree a personal budget with deliveryMechanism "direct_payment" first: that opens the direct-payment account.' },

@@ -92,6 +92,7 @@ export async function defineFund(db: Db, fund: FundDefinition, by: string): Prom
     }
   }
   if (problems.length > 0) throw invalid(`The fund ${fund.id} cannot be recorded.`, problems);
+  if ((await db.query('SELECT 1 FROM finance.fund WHERE id = $1', [fund.id])).rows.length > 0) throw financeError('fund_exists', `There is already a pooled fund "${fund.id}".`);
   await ensureAccounts(db, Object.values(fundAccounts));
   await db.transaction(async (tx) => {
     await tx.query(

@@ -24,6 +24,7 @@ export {
   addBlockCommitments, addCarePackages, defineFund, fundAccounts, fundPackages, fundPosition, getFund, listFunds, personPackages, postActual, recordRiskShare,
   type ActualInput, type BlockCommitmentInput, type CarePackage, type CarePackageInput, type Fund, type FundDefinition, type FundPosition, type Funder,
 } from './fund.js';
+export { FundDocument, fundDefinitionOf } from './fund-document.js';
 /** The risk share as data: proportional up to a cap, host carries, fixed shares; underspend too. */
 export { agreementOn, apportion, parseRiskShareRule, shareRisk, RiskShareRuleError, type RiskShare, type RiskShareAgreement, type RiskShareRule } from './risk-share.js';
 /** Personal budgets, direct payments, health budgets and a person's money (docs/finance/personal-budgets.md). */
@@ -31,6 +32,7 @@ export {
   addHealthBudget, agreePersonalBudget, currentPersonalBudget, directPaymentAccounts, indicativeBudget, listRasRuleSets, personMoney, postDirectPayment, rasRulesOn,
   type ContributionLookup, type HealthBudget, type PersonalBudget, type PersonMoney, type RasRules, type RasRuleSet,
 } from './budgets.js';
+export { pounds } from './charging/money.js';
 /** The demo locality's pooled fund, packages and budgets. */
 export { financialYearOn, seedDemoFund, type DemoFundSummary } from './demo.js';
 /** Care Act charging: the financial assessment engine, the figures of each year and councils' policies (docs/finance/charging.md). */
