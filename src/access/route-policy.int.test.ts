@@ -51,6 +51,8 @@ const plausible = (ids: { into: number }): Record<string, { query?: string; body
   'POST /api/finance/funds/:id/actuals': { body: { schemeId: 'matrix-scheme', kind: 'invoice', amountPence: 100, date: '2025-05-01', reference: 'MATRIX-1', idempotencyKey: 'matrix-actual' } },
   'POST /api/people/:id/personal-budgets': { body: { needs: { personal_care: 'some' }, deliveryMechanism: 'managed', start: '2025-06-02' } },
   'POST /api/people/:id/direct-payments': { body: { kind: 'payment', amountPence: 100, date: '2025-06-02', reference: 'MATRIX-DP', idempotencyKey: 'matrix-dp' } },
+  'POST /api/people/:id/care-packages': { body: { fundId: 'matrix-fund', schemeId: 'matrix-scheme', weeklyCostPence: 100, start: '2025-06-02' } },
+  'POST /api/finance/packages/:id/end': { body: { end: '2025-06-30' } },
   'POST /api/people/:id/health-budgets': { body: { kind: 'chc', weeklyPence: 100, management: 'notional', start: '2025-07-01' } },
 });
 

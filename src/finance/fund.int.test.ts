@@ -260,6 +260,38 @@ describe.each(backends)('the pooled fund over HTTP on $name', (backend) => {
     expect((await bay.get('/api/finance/funds/nope/packages', bay.as.social)).status).toBe(404);
   });
 
+  test('lets a social worker arrange and end a package for a person they may see, and moves the commitment with it', async () => {
+    const committed = async (): Promise<number> => {
+      const position = await bay.get('/api/finance/funds/test-bcf/position?asOf=2025-09-30', bay.as.social);
+      return (position.body.schemes as { id: string; committedPence: number }[]).find((s) => s.id === 'test-reablement')?.committedPence ?? Number.NaN;
+    };
+    const before = await committed();
+    const body = { fundId: 'test-bcf', schemeId: 'test-reablement', weeklyCostPence: 7_000, start: '2025-10-01' };
+    const made = await bay.post(`/api/people/${bay.ids.cara}/care-packages`, body, bay.as.social);
+    expect(made.status).toBe(201);
+    const pkg = made.body.package as { id: string; personId: string; end: string | null; funder: string };
+    expect(pkg).toMatchObject({ personId: String(bay.ids.cara), end: null, funder: 'pooled' });
+    // 1 October 2025 to 31 March 2026 is 182 days: 182 × £70.00 ÷ 7 = £1,820.00.
+    expect(await committed()).toBe(before + 182_000);
+    expect((await bay.post(`/api/people/${bay.ids.ann}/care-packages`, body, bay.as.social)).body).toMatchObject({ status: 404, code: 'person_not_found' });
+    expect((await bay.post(`/api/people/${bay.ids.cara}/care-packages`, { ...body, schemeId: 'nope', start: '2025-10-32' }, bay.as.social)).body)
+      .toMatchObject({ status: 400, code: 'finance_input_invalid', errors: [{ where: 'body', path: '/schemeId' }, { where: 'body', path: '/start' }] });
+    expect((await bay.post(`/api/people/${bay.ids.cara}/care-packages`, body, bay.as.commissioner)).status).toBe(403);
+
+    expect((await bay.post(`/api/finance/packages/${pkg.id}/end`, { end: '2025-09-01' }, bay.as.social)).body)
+      .toMatchObject({ status: 400, code: 'finance_input_invalid', errors: [{ path: '/end' }] });
+    const ended = await bay.post(`/api/finance/packages/${pkg.id}/end`, { end: '2025-10-31' }, bay.as.social);
+    expect(ended.status).toBe(200);
+    expect(ended.body.package).toMatchObject({ id: pkg.id, end: '2025-10-31' });
+    // Thirty-one days of October: £310.00.
+    expect(await committed()).toBe(before + 31_000);
+    // A role that arranges no care is refused; Ann's package, whom the social worker may not see, is no package to them.
+    expect((await bay.post(`/api/finance/packages/${pkg.id}/end`, { end: '2025-10-15' }, bay.as.gp)).status).toBe(403);
+    const anns = (await fundPackages(fhir.joinedUp().db, everyone, 'test-bcf', {})).packages.find((p) => p.personId === String(bay.ids.ann));
+    expect((await bay.post(`/api/finance/packages/${anns?.id ?? ''}/end`, { end: '2025-10-15' }, bay.as.social)).body).toMatchObject({ status: 404, code: 'package_not_found' });
+    expect((await bay.post('/api/finance/packages/99999999/end', { end: '2025-10-15' }, bay.as.social)).body).toMatchObject({ status: 404, code: 'package_not_found' });
+  });
+
   test('posts actuals for commissioners: 201, then 200 with the same journal for a retry; 403 for others', async () => {
     const body = { schemeId: 'test-dfg-adaptations', kind: 'payment', amountPence: 25_000, date: '2025-12-01', reference: 'DFG-77', idempotencyKey: 'http-1' };
     const first = await bay.post('/api/finance/funds/test-bcf/actuals', body, bay.as.commissioner);

@@ -140,19 +140,27 @@ export async function getFund(db: Queryable, fundId: string): Promise<Fund> {
   return fundOf(row);
 }
 
+/** What is wrong with a care package for a fund whose schemes are `schemes`, each problem's path under `at`. */
+function packageProblems(p: CarePackageInput, schemes: ReadonlySet<string>, at: string): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (!schemes.has(p.schemeId)) problems.push({ path: `${at}/schemeId`, message: `must be one of the fund's schemes (${[...schemes].join(', ')})` });
+  if (!isPence(p.weeklyCostPence)) problems.push({ path: `${at}/weeklyCostPence`, message: 'must be whole pence, 0 or more' });
+  if (!isIsoDate(p.start)) problems.push({ path: `${at}/start`, message: 'must be a date (YYYY-MM-DD)' });
+  if (p.end != null && (!isIsoDate(p.end) || p.end < p.start)) problems.push({ path: `${at}/end`, message: 'must be a date on or after the start' });
+  if (!Number.isSafeInteger(p.personId) || p.personId <= 0) problems.push({ path: `${at}/personId`, message: 'must be a person id' });
+  return problems;
+}
+
+async function schemesOf(db: Queryable, fundId: string): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM finance.fund_scheme WHERE fund_id = $1', [fundId]);
+  if (rows.length === 0) await getFund(db, fundId);
+  return new Set(rows.map((s) => s.id));
+}
+
 /** Charges care packages to the fund's schemes (their commitments), in one statement. */
 export async function addCarePackages(db: Queryable, fundId: string, packages: readonly CarePackageInput[], by: string): Promise<string[]> {
-  const { rows: schemes } = await db.query<{ id: string }>('SELECT id FROM finance.fund_scheme WHERE fund_id = $1', [fundId]);
-  if (schemes.length === 0) await getFund(db, fundId);
-  const known = new Set(schemes.map((s) => s.id));
-  const problems: { path: string; message: string }[] = [];
-  packages.forEach((p, i) => {
-    if (!known.has(p.schemeId)) problems.push({ path: `/${i}/schemeId`, message: `must be one of the fund's schemes (${[...known].join(', ')})` });
-    if (!isPence(p.weeklyCostPence)) problems.push({ path: `/${i}/weeklyCostPence`, message: 'must be whole pence, 0 or more' });
-    if (!isIsoDate(p.start)) problems.push({ path: `/${i}/start`, message: 'must be a date (YYYY-MM-DD)' });
-    if (p.end != null && (!isIsoDate(p.end) || p.end < p.start)) problems.push({ path: `/${i}/end`, message: 'must be a date on or after the start' });
-    if (!Number.isSafeInteger(p.personId) || p.personId <= 0) problems.push({ path: `/${i}/personId`, message: 'must be a person id' });
-  });
+  const known = await schemesOf(db, fundId);
+  const problems = packages.flatMap((p, i) => packageProblems(p, known, `/${i}`));
   if (problems.length > 0) throw invalid(`${problems.length} problem(s) with the care packages; none was added.`, problems.slice(0, 50), 'packages');
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO finance.care_package (person_id, fund_id, scheme_id, weekly_cost_pence, start_date, end_date, funder, description, created_by)
@@ -166,6 +174,38 @@ export async function addCarePackages(db: Queryable, fundId: string, packages: r
   // embedded database has no autovacuum to take them), as `joinedup import` does for the record.
   if (packages.length >= 1000) await db.exec('ANALYZE finance.care_package');
   return rows.map((r) => r.id);
+}
+
+/**
+ * Arranges one person's care package on a scheme of the fund (its commitment from the start date),
+ * as a social worker does when the care is agreed; problems are named by the body's paths.
+ */
+export async function arrangeCarePackage(db: Queryable, fundId: string, input: CarePackageInput, by: string): Promise<CarePackage> {
+  const problems = packageProblems(input, await schemesOf(db, fundId), '');
+  if (problems.length > 0) throw invalid('The care package cannot be arranged.', problems);
+  const [id] = await addCarePackages(db, fundId, [input], by);
+  const found = id === undefined ? null : await carePackage(db, id);
+  if (found === null) throw new Error('The care package was not stored');
+  return found;
+}
+
+/** One care package, or null. */
+export async function carePackage(db: Queryable, id: string): Promise<CarePackage | null> {
+  if (!/^[0-9]{1,18}$/.test(id)) return null;
+  const { rows } = await db.query<PackageRow>(`SELECT ${packageColumns} FROM finance.care_package cp WHERE cp.id = $1`, [id]);
+  return rows[0] === undefined ? null : packageOf(rows[0]);
+}
+
+/**
+ * Ends a care package on a date (its last day of care): its commitment stops there. The end may be
+ * moved, but never before the package's start.
+ */
+export async function endCarePackage(db: Queryable, id: string, end: string): Promise<CarePackage> {
+  const found = await carePackage(db, id);
+  if (found === null) throw financeError('package_not_found', `There is no care package ${id}.`);
+  if (!isIsoDate(end) || end < found.start) throw invalid('The care package cannot be ended then.', [{ path: '/end', message: `must be a date on or after the package's start (${found.start})` }]);
+  await db.query('UPDATE finance.care_package SET end_date = $2 WHERE id = $1', [id, end]);
+  return { ...found, end };
 }
 
 export interface BlockCommitmentInput {

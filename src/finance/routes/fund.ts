@@ -12,7 +12,7 @@ import { recordError } from '../../record/index.js';
 import { assessedContribution } from '../assessments.js';
 import { addHealthBudget, agreePersonalBudget, listRasRuleSets, personMoney, postDirectPayment, type DeliveryMechanism, type HealthBudgetInput } from '../budgets.js';
 import { financeError } from '../errors.js';
-import { fundPackages, fundPosition, listFunds, postActual } from '../fund.js';
+import { arrangeCarePackage, carePackage, endCarePackage, fundPackages, fundPosition, listFunds, postActual, type Funder as FunderKind } from '../fund.js';
 import type { Journal } from '../ledger.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -240,6 +240,48 @@ export const fundRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
       });
     }
     return reply.code(journal.replayed ? 200 : 201).send({ journal: journalOut(journal) });
+  });
+
+  app.post('/api/people/:id/care-packages', {
+    config: packageReaders,
+    schema: {
+      summary: 'Arrange a care package for the person on a scheme of a pooled fund: its weekly cost is the fund\'s commitment from the start',
+      tags: ['finance'], params: PersonId,
+      body: Type.Object({
+        fundId: Type.String({ minLength: 1, maxLength: 64 }), schemeId: Type.String({ minLength: 1, maxLength: 64 }), weeklyCostPence: Type.Integer({ minimum: 0 }),
+        start: IsoDate, end: Type.Optional(Nullable(IsoDate)), funder: Type.Optional(Funder), description: Type.Optional(Type.String({ maxLength: 500 })),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ package: Package }) },
+    },
+  }, async (request, reply) => {
+    const id = await seen(personScopeOf(request), Number(request.params.id));
+    const { fundId, ...b } = request.body;
+    const made = await arrangeCarePackage(db, fundId, { ...b, personId: id, funder: (b.funder ?? 'pooled') as FunderKind }, whoActs(request));
+    deps.audit({
+      actor: actorOf(request), action: 'care-package', resourceType: 'Person', resourceId: String(id), outcome: 201, requestId: request.id,
+      reason: `care package on ${made.schemeId} of ${made.weeklyCostPence}p a week from ${made.start}`, detail: `care package ${made.id}`,
+    });
+    return reply.code(201).send({ package: made });
+  });
+
+  app.post('/api/finance/packages/:id/end', {
+    config: packageReaders,
+    schema: {
+      summary: 'End a care package on its last day of care: the fund\'s commitment stops there',
+      tags: ['finance'], params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }),
+      body: Type.Object({ end: IsoDate }, { additionalProperties: false }),
+      response: { 200: Type.Object({ package: Package }) },
+    },
+  }, async (request) => {
+    // A package of someone the reader may not see is as unknown as one that does not exist.
+    const found = await carePackage(db, request.params.id);
+    if (found === null || !(await maySeePerson(db, personScopeOf(request), Number(found.personId)))) throw financeError('package_not_found', `There is no care package ${request.params.id} you may see.`);
+    const ended = await endCarePackage(db, found.id, request.body.end);
+    deps.audit({
+      actor: actorOf(request), action: 'care-package', resourceType: 'Person', resourceId: ended.personId, outcome: 200, requestId: request.id,
+      reason: `care package ${ended.id} ends ${ended.end ?? ''}`, detail: `care package ${ended.id}`,
+    });
+    return { package: ended };
   });
 
   app.post('/api/people/:id/health-budgets', {
