@@ -215,10 +215,12 @@ export function browserSuite(prepare: (server: TestServer) => Promise<unknown> =
   };
 }
 
-/** The value beside a key in an NHS summary list. */
+/** The value beside a key in an NHS summary list, in the page or within a part of it. */
 export async function summaryValue(scope: Page | Locator, key: string): Promise<string> {
+  // `has` is matched inside each row, so it is built from the page, not from the scope.
+  const page = 'page' in scope ? scope.page() : scope;
   const row = scope.locator('.nhsuk-summary-list__row').filter({
-    has: scope.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    has: page.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
   });
   return (await row.first().locator('.nhsuk-summary-list__value').innerText()).trim();
 }

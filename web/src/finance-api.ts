@@ -1,8 +1,10 @@
 // Calls to the finance API: Care Act charging, stored financial assessments, the pooled fund and a person's money.
 import { ApiError, getJson, postJson } from './api.js';
 import { type Assessment, chargingOptionsOf, type ChargingOptions, type ChargeResult, isAssessmentAnswer, isAssessmentsAnswer, isChargeResult } from './finance.js';
-import { isPersonMoney, type PersonMoney } from './finance-budgets.js';
+import { isPersonalBudget, isPersonMoney, type PersonalBudget, type PersonMoney } from './finance-budgets.js';
+import { isNumber, isObject, isString } from './finance-checks.js';
 import { type Fund, type FundPackages, type FundPosition, isFundPackages, isFundPosition, isFunds } from './finance-fund.js';
+import { type RasAnswer, rasAnswerOf } from './finance-forms.js';
 
 function checked<T>(body: unknown, check: (body: unknown) => body is T, what: string): T {
   if (!check(body)) throw new ApiError(`The server sent ${what} in a form this page does not understand.`, 200);
@@ -54,4 +56,33 @@ export async function fetchFundPackages(fundId: string, after: string | null, si
 /** The person's personal budget, direct payment account, health budgets, packages and money lines. */
 export async function fetchPersonMoney(personId: string, signal?: AbortSignal): Promise<PersonMoney> {
   return checked(await getJson(`${person(personId)}/money`, signal), isPersonMoney, 'the person’s money');
+}
+
+/** The resource allocation rules the personal budget form offers: the set in force today, and every set. */
+export async function fetchRas(signal?: AbortSignal): Promise<RasAnswer> {
+  const ras = rasAnswerOf(await getJson('/api/finance/ras', signal));
+  if (ras === undefined) throw new ApiError('The server sent the resource allocation rules in a form this page does not understand.', 200);
+  return ras;
+}
+
+const isBudgetAnswer = (body: unknown): body is { personalBudget: PersonalBudget } => isObject(body) && isPersonalBudget(body.personalBudget);
+
+/** Agrees a personal budget for the person (400 finance_input_invalid or validation_failed with each problem's path). */
+export async function agreePersonalBudget(personId: string, body: unknown): Promise<PersonalBudget> {
+  return checked(await postJson(`${person(personId)}/personal-budgets`, body), isBudgetAnswer, 'the agreed budget').personalBudget;
+}
+
+/** A journal the ledger posted: its id and sequence number. */
+export interface PostedJournal { id: string; sequence: number }
+
+const isJournalAnswer = (body: unknown): body is { journal: PostedJournal } => isObject(body) && isObject(body.journal) && isString(body.journal.id) && isNumber(body.journal.sequence);
+
+/** Posts a payment into, or surplus returned from, the person's direct-payment account (a retry with the same key posts once). */
+export async function postDirectPayment(personId: string, body: unknown): Promise<PostedJournal> {
+  return checked(await postJson(`${person(personId)}/direct-payments`, body), isJournalAnswer, 'the direct payment').journal;
+}
+
+/** Posts an invoice or payment against a scheme of the fund (a retry with the same key posts once). */
+export async function postActual(fundId: string, body: unknown): Promise<PostedJournal> {
+  return checked(await postJson(`/api/finance/funds/${encodeURIComponent(fundId)}/actuals`, body), isJournalAnswer, 'the posted actual').journal;
 }

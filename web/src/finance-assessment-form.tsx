@@ -46,7 +46,7 @@ export function fieldLabels(form: AssessmentForm): Map<string, string> {
 const inputClass = (base: string, error: string | undefined, width = ''): string => `${base}${width}${error !== undefined ? ` ${base}--error` : ''}`;
 
 /** An amount in pounds, with the £ prefix of the NHS input component. */
-function PoundsInput({ id, label, hint, value, error, onChange }: {
+export function PoundsInput({ id, label, hint, value, error, onChange }: {
   id: string; label: string; hint?: string; value: string; error: string | undefined; onChange: (value: string) => void;
 }) {
   return (
@@ -62,7 +62,8 @@ function PoundsInput({ id, label, hint, value, error, onChange }: {
   );
 }
 
-function Select({ id, label, value, error, onChange, children }: {
+/** A select (NHS select component) with its label and error. */
+export function Select({ id, label, value, error, onChange, children }: {
   id: string; label: string; value: string; error: string | undefined; onChange: (value: string) => void; children: ReactNode;
 }) {
   return (

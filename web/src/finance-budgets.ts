@@ -63,7 +63,7 @@ export interface PersonMoney {
 
 const deliveryMechanisms: readonly unknown[] = ['direct_payment', 'managed', 'commissioned'];
 
-function isPersonalBudget(value: unknown): value is PersonalBudget {
+export function isPersonalBudget(value: unknown): value is PersonalBudget {
   return isObject(value) && isString(value.id) && hasMoney(value, 'indicativePence', 'agreedWeeklyPence', 'personContributionWeeklyPence', 'councilWeeklyPence')
     && deliveryMechanisms.includes(value.deliveryMechanism) && isString(value.start) && isStringOrNull(value.end) && isNumber(value.rasPoints)
     && isString(value.ruleSet) && isString(value.agreedBy) && isString(value.agreedAt);

@@ -1,5 +1,5 @@
 import './finance.css';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from './api.js';
 import { ErrorSummary } from './error-summary.js';
 import { financeWord, formatPence } from './finance.js';
@@ -7,10 +7,13 @@ import {
   calendarDateOf, type FundPackage, type FundPartner, type FundPosition, type FundScheme, type FundStream, varianceText,
 } from './finance-fund.js';
 import { fetchFundPackages, fetchFundPosition, fetchFunds } from './finance-api.js';
+import { actualRoles } from './finance-forms.js';
+import { useFormErrors } from './finance-form-parts.js';
+import { PostActualForm } from './finance-posting-forms.js';
 import { fundPath } from './finance-routes.js';
 import { formatDate } from './format.js';
 import { describedBy, FormField } from './form-field.js';
-import { LoadError } from './load-error.js';
+import { LoadError, SignInNeeded } from './load-error.js';
 import { ResponsiveTable, type TableColumn } from './responsive-table.js';
 import { fundPackageRoles, hasRole } from './roles.js';
 import { personPath } from './routes.js';
@@ -148,7 +151,9 @@ function PackagesPage({ fundId, after, schemeName, onMore, last }: {
 }
 
 /** A fund's position as at a day: totals, schemes, partners, streams and risk share (and, for those who may see them, its packages). */
-function Position({ position }: { position: FundPosition }) {
+function Position({ position, onPosted, onSignedOut, onErrors }: {
+  position: FundPosition; onPosted: (what: string) => void; onSignedOut: () => void; onErrors: (has: boolean) => void;
+}) {
   const session = useSession();
   const { fund, totals } = position;
   const streamName = (id: string | null): string => (id === null ? 'Several' : position.streams.find((s) => s.id === id)?.name ?? id);
@@ -189,9 +194,21 @@ function Position({ position }: { position: FundPosition }) {
         columns={[{ heading: 'Stream', cell: (s) => s.name }, { heading: 'Partner', cell: (s) => partnerName(s.partnerId) }, money<FundStream>('Amount', (s) => s.amountPence)]}
       />
       <RiskShareBox position={position} />
+      {hasRole(actualRoles, session?.signedIn.role) && (
+        <PostActualForm fundId={fund.id} schemes={position.schemes} onSignedOut={onSignedOut} onErrors={onErrors} onPosted={(what, journal) => { onPosted(`Posted: ${what} (journal ${String(journal.sequence)}).`); }} />
+      )}
       {hasRole(fundPackageRoles, session?.signedIn.role) && <FundPackages fundId={fund.id} schemeName={schemeName} />}
     </>
   );
+}
+
+/** What was posted, said and focused above the position, which is loaded again. */
+function PostedNotice({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [text]);
+  return <div className="nhsuk-inset-text" tabIndex={-1} ref={ref} role="status"><p>{text}</p></div>;
 }
 
 /** A pooled fund's position as at the day the address names (today by default). */
@@ -199,10 +216,16 @@ export function FundPage({ id }: { id: string }) {
   const asked = new URLSearchParams(window.location.search).get('asOf');
   const asOf = calendarDateOf(asked);
   const dateError = asked !== null && asked !== '' && asOf === undefined ? 'Enter a real date, like 31 October 2025' : undefined;
-  const { state, retry } = useLoad((signal) => fetchFundPosition(id, asOf, signal), `${id}#${asOf ?? ''}`);
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
+  const formErrors = useFormErrors();
+  const { state, retry } = useLoad((signal) => fetchFundPosition(id, asOf, signal), `${id}#${asOf ?? ''}#${String(version)}`);
   const notFound = state.status === 'failed' && state.error instanceof ApiError && state.error.status === 404;
   const position = state.status === 'loaded' ? state.value : undefined;
-  usePageTitle(notFound ? 'No such pooled fund' : position?.fund.name ?? 'Pooled fund');
+  const name = position?.fund.name ?? 'Pooled fund';
+  usePageTitle(notFound ? 'No such pooled fund' : formErrors.any || dateError !== undefined ? `Error: ${name}` : name);
+  if (signedOut) return <SignInNeeded what="pooled fund" />;
   if (notFound) {
     return (
       <>
@@ -217,9 +240,15 @@ export function FundPage({ id }: { id: string }) {
       <span className="nhsuk-caption-l">Pooled fund</span>
       <h1>{position?.fund.name ?? 'Pooled fund'}</h1>
       <AsAtForm key={position?.asOf ?? ''} fundId={id} asOf={position?.asOf ?? asOf ?? ''} error={dateError} />
+      {notice !== null && <PostedNotice text={notice} />}
       <div role="status" aria-live="polite">{state.status === 'loading' && <p>Loading…</p>}</div>
       {state.status === 'failed' && <LoadError what="fund’s position" error={state.error} onRetry={retry} />}
-      {position !== undefined && <Position position={position} />}
+      {position !== undefined && (
+        <Position
+          position={position} onSignedOut={() => { setSignedOut(true); }} onErrors={formErrors.report('actual')}
+          onPosted={(text) => { setNotice(text); setVersion((v) => v + 1); }}
+        />
+      )}
       <p><a href="/finance/funds">All pooled funds</a></p>
     </>
   );

@@ -1,9 +1,14 @@
 import './finance.css';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api.js';
 import { DateTime } from './date-time.js';
 import { type Assessment, financeWord, formatPence } from './finance.js';
-import type { MoneyLine, PersonMoney } from './finance-budgets.js';
+import type { MoneyLine, PersonalBudget as AgreedBudget, PersonMoney } from './finance-budgets.js';
 import { fetchAssessments, fetchPersonMoney } from './finance-api.js';
+import { AgreeBudgetForm } from './finance-budget-form.js';
+import { budgetRoles } from './finance-forms.js';
+import { useFormErrors } from './finance-form-parts.js';
+import { DirectPaymentForm } from './finance-posting-forms.js';
 import { assessmentPath } from './finance-routes.js';
 import { formatDate } from './format.js';
 import { LoadError, needsSignIn } from './load-error.js';
@@ -52,7 +57,7 @@ function PersonalBudget({ money, self }: { money: PersonMoney; self: boolean }) 
   );
 }
 
-function DirectPayment({ money }: { money: PersonMoney }) {
+function DirectPayment({ money, children }: { money: PersonMoney; children?: ReactNode }) {
   const account = money.directPayment;
   if (account === null) return null;
   return (
@@ -64,6 +69,7 @@ function DirectPayment({ money }: { money: PersonMoney }) {
       {account.lines.length === 0 ? <p>Nothing has been paid into or out of the account yet.</p> : (
         <ResponsiveTable caption="Direct payment account lines" columns={lineColumns} rows={account.lines} rowKey={(l, i) => `${String(i)}:${l.date}:${l.label}`} />
       )}
+      {children}
     </section>
   );
 }
@@ -126,18 +132,48 @@ function Assessments({ personId }: { personId: string }) {
   );
 }
 
+/** Why a budget is the current one (src/finance/budgets.ts currentPersonalBudget). */
+function currentBudgetRule(budget: { start: string; end: string | null }): string {
+  const today = new Date().toISOString().slice(0, 10);
+  return budget.start <= today && (budget.end === null || budget.end >= today) ? 'of the budgets in force today, the latest to start' : 'none is in force today, and it starts latest';
+}
+
+/** What the last form did, said (and focused) above the page's figures, which are loaded again. */
+interface Notice { text: string; agreed?: AgreedBudget }
+
+function NoticeBox({ notice, money }: { notice: Notice; money: PersonMoney | undefined }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [notice]);
+  const shown = money?.personalBudget;
+  // GET /money shows the current budget: of those in force today the latest to start, else the one that starts latest.
+  const other = notice.agreed !== undefined && money !== undefined && shown !== undefined && shown !== null && shown.id !== notice.agreed.id ? shown : undefined;
+  return (
+    <div className="nhsuk-inset-text" tabIndex={-1} ref={ref} role="status">
+      <p>{notice.text}</p>
+      {other !== undefined && <p>The personal budget shown below, from {formatDate(other.start)}, is the current one: {currentBudgetRule(other)}.</p>}
+    </div>
+  );
+}
+
 /**
  * A person's money: their personal budget, direct payment account, personal health budgets and care
- * packages, every money line with who pays it, and (for the staff who make them) their financial assessments.
+ * packages, every money line with who pays it, and (for the staff who make them) their financial
+ * assessments; a social worker agrees a personal budget and records direct payments here.
  */
 export function MoneyPage({ id }: { id: string }) {
   const session = useSession();
   const self = session?.signedIn.role === 'person';
   const title = self ? 'Your money and budgets' : 'Money and budgets';
-  const { state, retry } = useLoad((signal) => fetchPersonMoney(id, signal), id);
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
+  const formErrors = useFormErrors();
+  const { state, retry } = useLoad((signal) => fetchPersonMoney(id, signal), `${id}#${String(version)}`);
   const notFound = state.status === 'failed' && state.error instanceof ApiError && (state.error.status === 404 || state.error.status === 400);
-  usePageTitle(notFound ? 'No such person, or not one you may see' : title);
-  if (state.status === 'failed' && needsSignIn(state.error)) return <RecordSignInNeeded what="money and budgets" self={self} title={title} />;
+  usePageTitle(notFound ? 'No such person, or not one you may see' : formErrors.any ? `Error: ${title}` : title);
+  if (signedOut || (state.status === 'failed' && needsSignIn(state.error))) return <RecordSignInNeeded what="money and budgets" self={self} title={title} />;
   if (notFound) {
     return (
       <>
@@ -146,15 +182,32 @@ export function MoneyPage({ id }: { id: string }) {
       </>
     );
   }
+  const writer = hasRole(budgetRoles, session?.signedIn.role);
+  const changed = (next: Notice): void => {
+    setNotice(next);
+    setVersion((v) => v + 1);
+  };
+  const signOut = (): void => { setSignedOut(true); };
   return (
     <>
       <RecordHeading self={self} title={title} />
+      {notice !== null && <NoticeBox notice={notice} money={state.status === 'loaded' ? state.value : undefined} />}
       <div role="status" aria-live="polite">{state.status === 'loading' && <p>Loading…</p>}</div>
       {state.status === 'failed' && <LoadError what="money and budgets" error={state.error} onRetry={retry} />}
       {state.status === 'loaded' && (
         <>
           <PersonalBudget money={state.value} self={self} />
-          <DirectPayment money={state.value} />
+          {writer && (
+            <AgreeBudgetForm
+              personId={id} onSignedOut={signOut} onErrors={formErrors.report('budget')}
+              onAgreed={(budget) => {
+                changed({ text: `Agreed: a personal budget of ${formatPence(budget.agreedWeeklyPence)} a week (${financeWord(budget.deliveryMechanism).toLowerCase()}) from ${formatDate(budget.start)}.`, agreed: budget });
+              }}
+            />
+          )}
+          <DirectPayment money={state.value}>
+            {writer && <DirectPaymentForm personId={id} onSignedOut={signOut} onErrors={formErrors.report('direct-payment')} onPosted={(what) => { changed({ text: `Recorded: ${what}.` }); }} />}
+          </DirectPayment>
           <HealthBudgets money={state.value} />
           <Packages money={state.value} />
           <section aria-labelledby="money-lines-heading">

@@ -3,6 +3,9 @@ import {
   type AssessmentForm, chargeInputOf, chargingOptionsOf, fieldForPath, fieldIdOfPath, formatPence, isChargeResult, parsePounds, penceAsPounds, problemMessage, yearOn,
 } from './finance.js';
 import { isPersonMoney } from './finance-budgets.js';
+import {
+  budgetBodyOf, budgetSplit, fieldErrorsFor, indicativeWeekly, postingBodyOf, rasAnswerOf, type RasRuleSet, ruleSetOn, submissionKey,
+} from './finance-forms.js';
 import { calendarDateOf, isFundPosition, varianceText } from './finance-fund.js';
 import { assessmentPath, financeRouteFor, fundPath, moneyPath } from './finance-routes.js';
 
@@ -194,5 +197,93 @@ describe('financeRouteFor', () => {
     expect(assessmentPath()).toBe('/finance/assessment');
     expect(fundPath('bcf 2025', '2025-10-31')).toBe('/finance/funds/bcf%202025?asOf=2025-10-31');
     expect(financeRouteFor(moneyPath('42'))).toEqual({ page: 'person-money', id: '42' });
+  });
+});
+
+describe('resource allocation rules', () => {
+  const rules = (id: string, effectiveFrom: string, poundsPerPointPence: number, minimumWeeklyPence = 0): RasRuleSet => ({
+    id, name: `Rules ${id}`, effectiveFrom, source: 'illustrative', poundsPerPointPence, minimumWeeklyPence,
+    domains: [
+      { id: 'personal_care', label: 'Personal care', levels: [{ level: 'none', label: 'None', points: 0 }, { level: 'some', label: 'Some', points: 10 }, { level: 'full', label: 'Full', points: 40 }] },
+      { id: 'carer', label: 'Carer', levels: [{ level: 'none', label: 'No carer', points: 0 }, { level: 'substantial', label: 'Substantial', points: -10 }] },
+    ],
+  });
+  const older = rules('a', '2025-04-01', 250);
+  const newer = rules('b', '2026-04-01', 300, 5_000);
+  const answer = { ...newer, ruleSets: [newer, older] };
+
+  it('reads the answer, and refuses one whose level has no points', () => {
+    expect(rasAnswerOf(answer)).toEqual({ current: newer, ruleSets: [newer, older] });
+    expect(rasAnswerOf({ ...answer, ruleSets: [{ ...older, domains: [{ id: 'x', label: 'X', levels: [{ level: 'l', label: 'L' }] }] }] })).toBeUndefined();
+    expect(rasAnswerOf({ ...answer, poundsPerPointPence: '2.50' })).toBeUndefined();
+  });
+
+  it.each<[string | undefined, string | null]>([['2025-04-01', 'a'], ['2026-03-31', 'a'], ['2026-04-01', 'b'], ['2030-01-01', 'b'], ['2025-03-31', null], [undefined, 'b']])(
+    'on %s the rules in force are %s',
+    (day, id) => {
+      const ras = rasAnswerOf(answer);
+      if (ras === undefined) throw new Error('the answer was refused');
+      expect(ruleSetOn(ras, day)?.id ?? null).toBe(id);
+    },
+  );
+
+  it.each<[Record<string, string>, 'a' | 'b', number, number]>([
+    [{ personal_care: 'some' }, 'a', 10, 2_500],
+    [{ personal_care: 'full', carer: 'substantial' }, 'a', 30, 7_500],
+    // A carer's support takes points away, never below none; the minimum weekly amount still applies.
+    [{ personal_care: 'none', carer: 'substantial' }, 'a', 0, 0],
+    [{ personal_care: 'some' }, 'b', 10, 5_000],
+    [{ personal_care: 'full' }, 'b', 40, 12_000],
+    [{ personal_care: '', unknown: 'x' }, 'a', 0, 0],
+  ])('needs %j under rules %s score %d points, %d pence a week', (needs, set, points, weeklyPence) => {
+    expect(indicativeWeekly(set === 'a' ? older : newer, needs)).toEqual({ points, weeklyPence });
+  });
+
+  it.each<[number, number, number, number]>([[10_000, 2_500, 2_500, 7_500], [10_000, 0, 0, 10_000], [2_000, 2_500, 2_000, 0]])(
+    'an agreed %d with a charge of %d: the person pays %d, the council %d',
+    (agreed, charge, person, council) => {
+      expect(budgetSplit(agreed, charge)).toEqual({ personPence: person, councilPence: council });
+    },
+  );
+});
+
+describe('bodies of the finance forms', () => {
+  const budget = { needs: { personal_care: 'some', nutrition: '' }, agreed: null, deliveryMechanism: 'direct_payment', start: '2026-01-05', assessmentId: '' };
+
+  it('leaves out needs not assessed, and the agreed amount while it follows the indicative one', () => {
+    expect(budgetBodyOf(budget)).toEqual({ body: { needs: { personal_care: 'some' }, deliveryMechanism: 'direct_payment', start: '2026-01-05' }, problems: [] });
+    expect(budgetBodyOf({ ...budget, agreed: '120.50', assessmentId: '7' }).body).toMatchObject({ agreedWeeklyPence: 12_050, assessmentId: '7' });
+    // A negative amount is the server's to refuse, in its words beside the field.
+    expect(budgetBodyOf({ ...budget, agreed: '-5' }).body.agreedWeeklyPence).toBe(-500);
+  });
+
+  it.each(['', 'twelve', '1.234'])('says the agreed amount "%s" is not pounds and pence', (agreed) => {
+    expect(budgetBodyOf({ ...budget, agreed }).problems).toEqual([{ path: '/agreedWeeklyPence', message: 'Enter the agreed weekly budget in pounds and pence, like 120.50' }]);
+  });
+
+  it('builds a posting in pence with the reference trimmed, or says the amount is not money', () => {
+    const form = { kind: 'invoice', amount: '1,200.5', date: '2026-01-05', reference: ' INV-9 ' };
+    expect(postingBodyOf(form, { schemeId: 's1' })).toEqual({ body: { schemeId: 's1', kind: 'invoice', date: '2026-01-05', reference: 'INV-9', amountPence: 120_050 }, problems: [] });
+    expect(postingBodyOf({ ...form, amount: '' }).problems).toEqual([{ path: '/amountPence', message: 'Enter the amount in pounds and pence, like 120.50' }]);
+  });
+
+  it('keeps a submission’s idempotency key while the body is the same, and makes a new one when it changes', () => {
+    let n = 0;
+    const newKey = () => `key-${String(++n)}`;
+    const first = submissionKey(null, '{"a":1}', newKey);
+    expect(first).toEqual({ body: '{"a":1}', key: 'key-1' });
+    expect(submissionKey(first, '{"a":1}', newKey)).toBe(first);
+    expect(submissionKey(first, '{"a":2}', newKey)).toEqual({ body: '{"a":2}', key: 'key-2' });
+  });
+
+  it('puts the server’s problems beside their fields, in the field’s words when they follow a field’s name', () => {
+    const fields = { '/start': { id: 'pb-start', message: 'Enter the date the budget starts' }, '/needs': { id: 'pb-needs-x', message: 'Choose a level' } };
+    expect(fieldErrorsFor([
+      { path: '/start', message: 'must match pattern "^[0-9]{4}"' }, { path: '/needs', message: 'give the assessed level of at least one needs domain' },
+      { path: '/', message: 'must have required property \'start\'' },
+    ], fields)).toEqual([
+      { fieldId: 'pb-start', message: 'Enter the date the budget starts' }, { fieldId: 'pb-needs-x', message: 'Give the assessed level of at least one needs domain' },
+      { fieldId: '', message: 'Must have required property \'start\'' },
+    ]);
   });
 });
