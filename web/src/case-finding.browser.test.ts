@@ -68,15 +68,6 @@ async function worklistAs(who: TestSession, code: string, show = 'listed'): Prom
 /** The rows of a list's table, by its caption. */
 const rowsOf = (page: Page, caption: string): Locator => page.getByRole('table', { name: caption }).locator('tbody tr');
 
-/**
- * The value beside a key in a summary list within `scope` (support's summaryValue builds its `has`
- * from the scope, so it finds nothing when the scope is a Locator rather than the page).
- */
-async function valueIn(page: Page, scope: Locator, key: string): Promise<string> {
-  const row = scope.locator('.nhsuk-summary-list__row').filter({ has: page.locator('.nhsuk-summary-list__key', { hasText: new RegExp(`^${key}$`) }) });
-  return (await row.first().locator('.nhsuk-summary-list__value').innerText()).trim();
-}
-
 /** The percentage in a row's Risk cell ("8%" → 8). */
 async function riskOf(row: Locator): Promise<number> {
   const text = await row.getByRole('cell').nth(4).innerText();
@@ -253,10 +244,10 @@ describe('case-finding', () => {
         async ({ page, assertNoConsoleErrors }) => {
           const card = page.getByRole('region', { name: 'Risk of emergency admission' });
           await card.waitFor({ timeout: waitMs });
-          expect(await valueIn(page, card, 'Risk')).toMatch(/^\d+%$/);
-          expect(await valueIn(page, card, 'Rank in their practice')).toMatch(/^Number [12] at practice Z90001/);
-          expect(await valueIn(page, card, 'Why')).toMatch(/Aged \d+/);
-          const decided = await valueIn(page, card, 'Decision');
+          expect(await summaryValue(card, 'Risk')).toMatch(/^\d+%$/);
+          expect(await summaryValue(card, 'Rank in their practice')).toMatch(/^Number [12] at practice Z90001/);
+          expect(await summaryValue(card, 'Why')).toMatch(/Aged \d+/);
+          const decided = await summaryValue(card, 'Decision');
           expect(decided).toContain('Enrolled with coordinator sam.coordinator: “Review her medicines at home this week”');
           expect(decided).toContain('By Dr Ada Okafor');
           expect(await card.getByRole('link', { name: 'See the practice’s case-finding list' }).getAttribute('href')).toBe('/case-finding?practice=Z90001&show=enrolled');
