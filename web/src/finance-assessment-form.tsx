@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { AssessmentForm, ChargingOptions, MoneyRow, Setting } from './finance.js';
-import { settings } from './finance.js';
+import type { AssessmentForm, ChargingOptions, HomeForm, MoneyRow, Setting } from './finance.js';
+import { homeDisregards, settings } from './finance.js';
 import { describedBy, FieldErrorMessage, FormField } from './form-field.js';
 
 /** What the form's fields need from the page: the form as typed, a change to it, and each field's error. */
@@ -20,6 +20,12 @@ const rowLists: Readonly<Record<RowList, { path: string; one: string; add: strin
   dre: { path: 'dre', one: 'Disability-related expense', add: 'Add a disability-related expense', legend: 'Disability-related expenditure (DRE)', hint: 'Extra costs because of the person’s disability, itemised. Leave empty to use the council’s flat allowance.' },
 };
 
+/** The former home's fields (shown for care in a care home only), by id, with the words a problem about each follows. */
+const homeLabels: readonly (readonly [string, string])[] = [
+  ['fa-property-value-pence', 'Value of the home'], ['fa-property-prior-charges-pence', 'Loans secured on the home'], ['fa-property-share-percent', 'Share of the home'],
+  ['fa-property-weeks-in-care', 'Weeks in the care home'], ['fa-property-disregard', 'Disregard of the home'],
+];
+
 /** Each field's label, by its id, so the server's problems can name the field they are about. */
 export function fieldLabels(form: AssessmentForm): Map<string, string> {
   const labels = new Map<string, string>([
@@ -31,6 +37,9 @@ export function fieldLabels(form: AssessmentForm): Map<string, string> {
     ['fa-policy-night-care-disregard', 'Night care disregard'], ['fa-policy-savings-credit-disregard-max-pence', 'Savings credit disregard'],
     ['fa-policy-dre-flat-weekly-pence', 'Flat DRE allowance'],
   ]);
+  if (form.setting === 'residential') {
+    for (const [id, label] of homeLabels) labels.set(id, label);
+  }
   for (const list of ['income', 'housingCosts', 'dre'] as const) {
     const { path, one } = rowLists[list];
     form[list].forEach((_row, index) => {
@@ -57,6 +66,23 @@ export function PoundsInput({ id, label, hint, value, error, onChange }: {
           className={inputClass('nhsuk-input', error, ' nhsuk-input--width-10')} id={id} name={id} type="text" inputMode="decimal" autoComplete="off"
           spellCheck={false} value={value} aria-describedby={describedBy(id, hint !== undefined, error)} onChange={(e) => { onChange(e.target.value); }}
         />
+      </div>
+    </FormField>
+  );
+}
+
+/** A whole number (a percentage, a count of weeks), with a suffix saying what of. */
+function WholeInput({ id, label, hint, value, error, suffix, onChange }: {
+  id: string; label: string; hint: string; value: string; error: string | undefined; suffix: string; onChange: (value: string) => void;
+}) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      <div className="nhsuk-input-wrapper">
+        <input
+          className={inputClass('nhsuk-input', error, ' nhsuk-input--width-3')} id={id} name={id} type="text" inputMode="numeric" autoComplete="off"
+          spellCheck={false} value={value} aria-describedby={describedBy(id, true, error)} onChange={(e) => { onChange(e.target.value); }}
+        />
+        <div className="nhsuk-input-wrapper__suffix" aria-hidden="true">{suffix}</div>
       </div>
     </FormField>
   );
@@ -190,6 +216,66 @@ function PersonFields({ form, onChange, errorOf }: FormProps) {
   );
 }
 
+/**
+ * The former home of a permanent care home resident (SI 2014/2672 reg 23 and Schedule 2 paras 2 and
+ * 4; Care and Support Statutory Guidance, Annex B and chapter 9): optional, left out of the
+ * calculation while it is empty.
+ */
+function HomeFields({ form, onChange, errorOf }: FormProps) {
+  const set = (change: Partial<HomeForm>) => { onChange((f) => ({ ...f, home: { ...f.home, ...change } })); };
+  const { home } = form;
+  const disregardError = errorOf('fa-property-disregard');
+  return (
+    <fieldset className="nhsuk-fieldset nhsuk-u-margin-bottom-6" aria-describedby="fa-property-hint">
+      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+        <h2 className="nhsuk-fieldset__heading">The person’s former home</h2>
+      </legend>
+      <div className="nhsuk-hint" id="fa-property-hint">
+        A home the person owned, or part-owned, and lived in before moving into the care home permanently. Leave its value empty if there is none.
+      </div>
+      <PoundsInput
+        id="fa-property-value-pence" label="Value of the home" hint="What it would sell for on the open market now, before any loans secured on it are paid off."
+        value={home.value} error={errorOf('fa-property-value-pence')} onChange={(value) => { set({ value }); }}
+      />
+      <PoundsInput
+        id="fa-property-prior-charges-pence" label="Mortgages and loans secured on the home" hint="The whole amount still owed. Leave empty if there are none."
+        value={home.priorCharges} error={errorOf('fa-property-prior-charges-pence')} onChange={(priorCharges) => { set({ priorCharges }); }}
+      />
+      <WholeInput
+        id="fa-property-share-percent" label="The person’s share of the home" suffix="%"
+        hint="100 if they own it alone, 50 if they own it jointly with one other person." value={home.share} error={errorOf('fa-property-share-percent')}
+        onChange={(share) => { set({ share }); }}
+      />
+      <WholeInput
+        id="fa-property-weeks-in-care" label="Weeks since the placement became permanent" suffix="weeks"
+        hint="Whole weeks: 0 in the first week. The home is not counted for the first 12 weeks." value={home.weeksInCare} error={errorOf('fa-property-weeks-in-care')}
+        onChange={(weeksInCare) => { set({ weeksInCare }); }}
+      />
+      <div className={`nhsuk-form-group${disregardError !== undefined ? ' nhsuk-form-group--error' : ''}`}>
+        <fieldset className="nhsuk-fieldset" aria-describedby={describedBy('fa-property-disregard', false, disregardError)}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Does a disregard of the home apply?</legend>
+          <FieldErrorMessage id="fa-property-disregard" error={disregardError} />
+          <div className="nhsuk-radios">
+            {homeDisregards.map(({ value, label, hint }, index) => {
+              const id = index === 0 ? 'fa-property-disregard' : `fa-property-disregard-${value}`;
+              return (
+                <div className="nhsuk-radios__item" key={value}>
+                  <input
+                    className="nhsuk-radios__input" id={id} name="property-disregard" type="radio" value={value} checked={home.disregard === value}
+                    aria-describedby={`${id}-item-hint`} onChange={() => { set({ disregard: value }); }}
+                  />
+                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>{label}</label>
+                  <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-item-hint`}>{hint}</div>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      </div>
+    </fieldset>
+  );
+}
+
 /** The council's policy where it differs from the statutory figures for the year: leave empty to use the year's rates. */
 function PolicyFields({ form, onChange, errorOf }: FormProps) {
   const set = (change: Partial<AssessmentForm>) => { onChange((f) => ({ ...f, ...change })); };
@@ -223,7 +309,7 @@ function PolicyFields({ form, onChange, errorOf }: FormProps) {
   );
 }
 
-/** The charging input as a form: setting, year, the person, capital, income, housing costs, DRE, the cost of care, and policy overrides. */
+/** The charging input as a form: setting, year, the person, capital (and a care home resident's former home), income, housing costs, DRE, the cost of care, and policy overrides. */
 export function AssessmentFields(props: FormProps) {
   const { form, options, onChange, errorOf } = props;
   const set = (change: Partial<AssessmentForm>) => { onChange((f) => ({ ...f, ...change })); };
@@ -263,9 +349,13 @@ export function AssessmentFields(props: FormProps) {
       <PersonFields {...props} />
       <h2>Capital</h2>
       <PoundsInput
-        id="fa-capital-pence" label="Capital" hint="Savings, investments and property that count as capital (Care and Support Statutory Guidance, Annex B)."
+        id="fa-capital-pence" label="Capital"
+        hint={form.setting === 'residential'
+          ? 'Savings, investments and property that count as capital, other than the person’s former home (Care and Support Statutory Guidance, Annex B).'
+          : 'Savings, investments and property that count as capital (Care and Support Statutory Guidance, Annex B).'}
         value={form.capital} error={errorOf('fa-capital-pence')} onChange={(capital) => { set({ capital }); }}
       />
+      {form.setting === 'residential' && <HomeFields {...props} />}
       <Rows {...props} list="income" />
       <Rows {...props} list="housingCosts" />
       <Rows {...props} list="dre" />

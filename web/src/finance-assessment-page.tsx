@@ -3,7 +3,7 @@ import { type SyntheticEvent, useEffect, useMemo, useRef, useState } from 'react
 import { ApiError, problemText, type ProblemLocation } from './api.js';
 import { ErrorSummary, type FieldError } from './error-summary.js';
 import {
-  type Assessment, type AssessmentForm, type ChargeResult, type ChargingOptions, chargeInputOf, fieldForPath, formatPence, problemMessage, yearOn,
+  type Assessment, type AssessmentForm, type ChargeResult, type ChargingOptions, chargeInputOf, fieldForPath, formatPence, noHome, problemMessage, yearOn,
 } from './finance.js';
 import { calculateCharge, fetchChargingOptions, saveAssessment } from './finance-api.js';
 import { AssessmentFields, emptyRow, fieldLabels } from './finance-assessment-form.js';
@@ -26,7 +26,7 @@ function startingForm(options: ChargingOptions): AssessmentForm {
     setting: 'non_residential', financialYear: yearOn(options.years, new Date().toISOString().slice(0, 10)) ?? '', council: '', age: '', pensionCreditAge: false,
     couple: false, disabilityPremium: false, enhancedDisabilityPremium: false, carerPremium: false, dependentChildren: '', capital: '',
     income: [emptyRow(options.incomeTypes[0]?.type ?? '')], housingCosts: [], dre: [], weeklyCost: '', nightCareArranged: false, migWeekly: '', peaWeekly: '',
-    nightCareDisregard: '', savingsCreditDisregardMax: '', dreFlatWeekly: '',
+    nightCareDisregard: '', savingsCreditDisregardMax: '', dreFlatWeekly: '', home: noHome,
   };
 }
 

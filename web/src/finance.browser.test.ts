@@ -7,7 +7,9 @@
 // budget, direct payment and health budget; a commissioner opens the pooled fund from the header,
 // reads its figures by scheme and partner and its risk share, and changes the as-at date, which the
 // address keeps; they see no one's name or package, which a social worker sees only for the people
-// whose record they may see. Every state is checked with axe-core (WCAG 2.2 AA) and a clean console.
+// whose record they may see; a social worker assesses a care home resident with a former home,
+// disregarded in week 4 of the placement and counted from week 14 (what the server calculates for
+// the same document), and is told beside the field that a share of 0 is not a share. Every state is checked with axe-core (WCAG 2.2 AA) and a clean console.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAccessibilityViolations, type PageProblem, summaryValue } from '../../test/support/browser.js';
@@ -168,6 +170,117 @@ describe('finance screens', () => {
           const moneyLines = page.getByRole('table', { name: 'Money lines, with who pays each' }).locator('tbody tr');
           expect(await moneyLines.count()).toBe(money.moneyLines.length);
           await expectNoAccessibilityViolations(page);
+          assertNoConsoleErrors();
+        },
+        { session: as.social, expected: calculationRefused },
+      );
+    },
+    testTimeoutMs,
+  );
+
+  it(
+    'lets a social worker assess a care home resident’s former home: disregarded in week 4, counted in week 14, and a share of 0 refused beside the field',
+    async () => {
+      const { ids, as, post } = bay();
+      const cara = String(ids.cara);
+      const charge = async (body: object) => post('/api/finance/charge', body, as.social);
+
+      await suite.open(
+        `/people/${cara}/financial-assessment`,
+        async ({ page: p, assertNoConsoleErrors }) => {
+          /** A summary row's answer, without the words under it that say why. */
+          const answerOf = async (key: string) => (await summaryValue(p, key)).split('\n')[0]?.trim();
+          /** Waits for the letter to say `text` in the row `key` (the calculation of what was typed last, not of a field typed before it). */
+          const letterSays = (key: string, text: string) => p.locator('.nhsuk-summary-list__row')
+            .filter({ has: p.locator('.nhsuk-summary-list__key', { hasText: key }) }).filter({ hasText: text }).waitFor({ timeout: waitMs });
+          await p.getByRole('heading', { level: 1, name: 'Financial assessment' }).waitFor({ timeout: waitMs });
+          await p.getByText('Enter the person’s details: the calculation shows here as you type.').waitFor({ timeout: waitMs });
+          const homeGroup = p.getByRole('group', { name: 'The person’s former home' });
+          // Care at home: the home the person lives in is not assessed, so there are no fields for it.
+          expect(await homeGroup.count()).toBe(0);
+          await p.getByRole('radio', { name: 'Care in a care home' }).check();
+          await homeGroup.waitFor({ timeout: waitMs });
+          await expectNoAccessibilityViolations(p);
+
+          const financialYear = await p.getByLabel('Financial year').inputValue();
+          const assessment = (property: object) => ({
+            setting: 'residential', financial_year: financialYear,
+            person: { pension_credit_age: true, couple: false, disability_premium: false, enhanced_disability_premium: false, carer_premium: false, age: 84, dependent_children: 0 },
+            capital_pence: 1_000_000, income: [{ type: 'state_pension', amount_pence: 22_120, period: 'weekly' }], housing_costs: [], dre: [], weekly_cost_pence: 90_000,
+            property: { value_pence: 20_000_000, prior_charges_pence: 1_000_000, share_percent: 100, ...property },
+          });
+
+          await p.getByLabel('Age', { exact: true }).fill('84');
+          await p.getByLabel('Has reached pension credit age').check();
+          await p.getByLabel('Capital', { exact: true }).fill('10,000');
+          const income1 = p.getByRole('group', { name: 'Income 1', exact: true });
+          await income1.getByLabel('Type').selectOption('state_pension');
+          await income1.getByLabel('Amount').fill('221.20');
+          await p.getByLabel('Weekly cost of care').fill('900');
+          await homeGroup.getByLabel('Value of the home').fill('200,000');
+          await homeGroup.getByLabel('Mortgages and loans secured on the home').fill('10000');
+          expect(await homeGroup.getByLabel('The person’s share of the home').inputValue()).toBe('100');
+          await homeGroup.getByLabel('Weeks since the placement became permanent').fill('4');
+
+          // Week 4: the home is disregarded, with 8 weeks of the 12 left, and the equity limit is the server's.
+          const early = await charge(assessment({ weeks_in_care: 4 }));
+          expect(early.status).toBe(200);
+          const inWeek4 = early.body as unknown as ChargeResult;
+          expect(inWeek4.property).toMatchObject({ disregard: 'twelve_week', counted_pence: 0, twelve_week_weeks_left: 8 });
+          expect(inWeek4.self_funder).toBe(false);
+          await letterSays('Weeks of the 12-week disregard left', '8 weeks');
+          await calculatedAs(p, inWeek4.weekly_charge_pence);
+          expect(await answerOf('How the home is treated')).toBe('Disregarded for the first 12 weeks of the permanent placement');
+          expect(await answerOf('Weeks of the 12-week disregard left')).toBe('8 weeks');
+          expect(await answerOf('Value of the home as capital')).toBe(formatPence(inWeek4.property?.capital_value_pence ?? -1));
+          expect(await answerOf('Counted as capital now')).toBe(formatPence(0));
+          expect(await answerOf('Deferred payment agreement')).toBe(inWeek4.deferred_payment?.must_offer === true ? 'The council must offer one' : 'The council does not have to offer one');
+          expect(await answerOf('Equity limit')).toBe(formatPence(inWeek4.deferred_payment?.equity_limit_pence ?? -1));
+          expect(await answerOf('Weekly charge')).toBe(formatPence(inWeek4.weekly_charge_pence));
+          const lines = p.getByRole('table', { name: 'How the charge is worked out' }).locator('tbody tr');
+          expect(await lines.allInnerTexts()).toEqual(inWeek4.lines.map((l) => `${l.label}\t${formatPence(l.amount_pence)}`));
+          expect(await p.getByRole('heading', { name: /The person pays the full cost of their care/ }).count()).toBe(0);
+          await expectNoAccessibilityViolations(p);
+
+          // Week 14: the 12 weeks are over, the home counts, and she pays the full cost herself.
+          await homeGroup.getByLabel('Weeks since the placement became permanent').fill('14');
+          const inWeek14 = (await charge(assessment({ weeks_in_care: 14 }))).body as unknown as ChargeResult;
+          expect(inWeek14.self_funder).toBe(true);
+          expect(inWeek14.property).toMatchObject({ disregard: 'none', twelve_week_weeks_left: null });
+          await calculatedAs(p, inWeek14.weekly_charge_pence);
+          await p.getByRole('heading', { name: /The person pays the full cost of their care/ }).waitFor({ timeout: waitMs });
+          expect(await answerOf('How the home is treated')).toBe('Counted as capital');
+          expect(await answerOf('Counted as capital now')).toBe(formatPence(inWeek14.property?.counted_pence ?? -1));
+          expect(await p.locator('.nhsuk-summary-list__key', { hasText: 'Weeks of the 12-week disregard left' }).count()).toBe(0);
+          expect(await answerOf('Equity limit')).toBe(formatPence(inWeek14.deferred_payment?.equity_limit_pence ?? -1));
+          expect(await answerOf('Council pays')).toBe(`${formatPence(inWeek14.council_pays_pence)} a week`);
+          expect(await lines.allInnerTexts()).toEqual(inWeek14.lines.map((l) => `${l.label}\t${formatPence(l.amount_pence)}`));
+          await expectNoAccessibilityViolations(p);
+
+          // A share of 0: the server's words, beside the field and in the summary, which links to it.
+          await homeGroup.getByLabel('The person’s share of the home').fill('0');
+          const noShare = await charge(assessment({ weeks_in_care: 14, share_percent: 0 }));
+          expect(noShare.status).toBe(400);
+          const problems = noShare.body.errors as { path: string; message: string }[];
+          expect(problems.map((e) => e.path)).toEqual(['/property/share_percent']);
+          const shareMessage = `Share of the home ${problems[0]?.message ?? ''}`;
+          const summary = p.locator('.nhsuk-error-summary');
+          await summary.getByRole('link', { name: shareMessage }).waitFor({ timeout: waitMs });
+          expect(await summary.getByRole('link').count()).toBe(1);
+          expect(await p.locator('#fa-property-share-percent-error').innerText()).toContain(shareMessage);
+          expect(await p.getByRole('table', { name: 'How the charge is worked out' }).count()).toBe(0);
+          await expectNoAccessibilityViolations(p);
+          await summary.getByRole('link', { name: shareMessage }).click();
+          expect(await p.evaluate(() => document.activeElement?.id)).toBe('fa-property-share-percent');
+
+          // Put right: half the home is hers, and the letter is the server's again.
+          await homeGroup.getByLabel('The person’s share of the home').fill('50');
+          const half = (await charge(assessment({ weeks_in_care: 14, share_percent: 50 }))).body as unknown as ChargeResult;
+          await letterSays('Value of the home as capital', formatPence(half.property?.capital_value_pence ?? -1));
+          await calculatedAs(p, half.weekly_charge_pence);
+          expect(await summary.count()).toBe(0);
+          expect(await answerOf('Value of the home as capital')).toBe(formatPence(half.property?.capital_value_pence ?? -1));
+          expect(half.property?.capital_value_pence).toBeLessThan(inWeek14.property?.capital_value_pence ?? 0);
           assertNoConsoleErrors();
         },
         { session: as.social, expected: calculationRefused },

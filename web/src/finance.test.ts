@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type AssessmentForm, chargeInputOf, chargingOptionsOf, fieldForPath, fieldIdOfPath, formatPence, isChargeResult, parsePounds, penceAsPounds, problemMessage, yearOn,
+  type AssessmentForm, type ChargeResult, chargeInputOf, chargingOptionsOf, fieldForPath, fieldIdOfPath, formatPence, homeSummaryOf, isChargeResult, noHome, parsePounds,
+  penceAsPounds, problemMessage, yearOn,
 } from './finance.js';
+import { fieldLabels } from './finance-assessment-form.js';
 import { isPersonMoney } from './finance-budgets.js';
 import {
   budgetBodyOf, budgetSplit, fieldErrorsFor, indicativeWeekly, postingBodyOf, rasAnswerOf, type RasRuleSet, ruleSetOn, submissionKey,
@@ -71,7 +73,7 @@ const form = (change: Partial<AssessmentForm> = {}): AssessmentForm => ({
   setting: 'non_residential', financialYear: '2025-26', council: '', age: '82', pensionCreditAge: true, couple: false, disabilityPremium: false,
   enhancedDisabilityPremium: false, carerPremium: false, dependentChildren: '', capital: '15,000', income: [{ key: 1, what: 'state_pension', amount: '230.25', period: 'weekly' }],
   housingCosts: [{ key: 2, what: 'Council Tax', amount: '100', period: 'monthly' }], dre: [], weeklyCost: '250', nightCareArranged: false, migWeekly: '', peaWeekly: '',
-  nightCareDisregard: '', savingsCreditDisregardMax: '', dreFlatWeekly: '', ...change,
+  nightCareDisregard: '', savingsCreditDisregardMax: '', dreFlatWeekly: '', home: noHome, ...change,
 });
 
 describe('chargeInputOf', () => {
@@ -106,6 +108,84 @@ describe('chargeInputOf', () => {
       { path: '/person/dependent_children', message: 'Enter a whole number, like 2' },
       { path: '/income/0/amount_pence', message: 'Enter an amount in pounds and pence, like 120.50' },
     ]);
+  });
+});
+
+describe('the former home of a care home resident', () => {
+  const inCareHome = (home: Partial<AssessmentForm['home']>) => chargeInputOf(form({ setting: 'residential', home: { ...noHome, ...home } }));
+
+  it('is sent for care in a care home, in pence, with what was typed', () => {
+    expect(inCareHome({ value: '200,000', priorCharges: '10000', weeksInCare: '4' })).toEqual({
+      problems: [],
+      input: expect.objectContaining({ setting: 'residential', property: { value_pence: 20_000_000, prior_charges_pence: 1_000_000, share_percent: 100, weeks_in_care: 4 } }) as unknown,
+    });
+    expect(inCareHome({ value: '150000.50', share: '50 %', weeksInCare: '0', disregard: 'mandatory' }).input.property)
+      .toEqual({ value_pence: 15_000_050, share_percent: 50, weeks_in_care: 0, disregard: 'mandatory' });
+    expect(inCareHome({ value: '1', disregard: 'discretionary' }).input.property).toMatchObject({ disregard: 'discretionary' });
+  });
+
+  it('is left out when nothing about it was entered, and always for care at home', () => {
+    expect(inCareHome({}).input).not.toHaveProperty('property');
+    expect(inCareHome({ share: '' }).input).not.toHaveProperty('property');
+    expect(chargeInputOf(form({ home: { ...noHome, value: '200000', weeksInCare: '4' } })).input).not.toHaveProperty('property');
+  });
+
+  it('leaves a missing value and an out-of-range share or weeks for the server to name, and names what it cannot read', () => {
+    // Weeks typed without a value: the block is sent, so the server says the value is needed.
+    expect(inCareHome({ weeksInCare: '14' }).input.property).toEqual({ share_percent: 100, weeks_in_care: 14 });
+    expect(inCareHome({ value: '200000', share: '0', weeksInCare: '-1' }).input.property).toEqual({ value_pence: 20_000_000, share_percent: 0, weeks_in_care: -1 });
+    expect(inCareHome({ value: 'a lot', share: 'half', weeksInCare: '4.5', priorCharges: '1.234' }).problems).toEqual([
+      { path: '/property/value_pence', message: 'Enter an amount in pounds and pence, like 120.50' },
+      { path: '/property/prior_charges_pence', message: 'Enter an amount in pounds and pence, like 120.50' },
+      { path: '/property/share_percent', message: 'Enter a whole number, like 2' },
+      { path: '/property/weeks_in_care', message: 'Enter a whole number, like 2' },
+    ]);
+  });
+
+  it('puts the server’s problems about the home beside its fields, which are there only for care in a care home', () => {
+    const ids = new Set(fieldLabels(form({ setting: 'residential' })).keys());
+    expect(['/property/value_pence', '/property/prior_charges_pence', '/property/share_percent', '/property/weeks_in_care', '/property/disregard', '/property']
+      .map((path) => fieldForPath(path, ids))).toEqual([
+      'fa-property-value-pence', 'fa-property-prior-charges-pence', 'fa-property-share-percent', 'fa-property-weeks-in-care', 'fa-property-disregard', 'fa-property-value-pence',
+    ]);
+    expect(fieldForPath('/property/share_percent', new Set(fieldLabels(form()).keys()))).toBe('');
+    const labels = fieldLabels(form({ setting: 'residential' }));
+    expect(problemMessage(labels.get('fa-property-share-percent'), 'must be the person\'s share of the home, a whole percentage 1 to 100', '/property/share_percent'))
+      .toBe('Share of the home must be the person\'s share of the home, a whole percentage 1 to 100');
+    expect(problemMessage(labels.get('fa-property-value-pence'), 'is required: whole pence, 0 or more', '/property/value_pence'))
+      .toBe('Value of the home must be an amount in pounds and pence, £0.00 or more');
+  });
+
+  const result = (property: ChargeResult['property'], deferred: ChargeResult['deferred_payment'] = null): ChargeResult => ({
+    weekly_charge_pence: 19_362, council_pays_pence: 70_638, tariff_income_pence: 0, self_funder: false, lines: [], property, deferred_payment: deferred,
+  });
+  const home = { value_pence: 20_000_000, share_percent: 100, prior_charges_pence: 1_000_000, capital_value_pence: 17_000_000 };
+
+  it('says in the letter that the home is disregarded, the weeks left, and the equity limit', () => {
+    const rows = homeSummaryOf(result(
+      { ...home, counted_pence: 0, disregard: 'twelve_week', twelve_week_weeks_left: 8 },
+      { must_offer: true, reason: 'Capital other than the home is within the limit.', equity_limit_pence: 15_575_000 },
+    ));
+    expect(rows.map((r) => [r.label, r.value])).toEqual([
+      ['How the home is treated', 'Disregarded for the first 12 weeks of the permanent placement'], ['Weeks of the 12-week disregard left', '8 weeks'],
+      ['Value of the home as capital', '£170,000.00'], ['Counted as capital now', '£0.00'], ['Deferred payment agreement', 'The council must offer one'],
+      ['Equity limit', '£155,750.00'],
+    ]);
+    expect(rows[2]?.detail).toBe('100% of £200,000.00, less 10% for the costs of selling it and the loans secured on it.');
+    expect(rows[4]?.detail).toBe('Capital other than the home is within the limit.');
+  });
+
+  it('says when the home counts, or is kept out for good, and nothing when there is no home', () => {
+    const counted = homeSummaryOf(result({ ...home, counted_pence: 17_000_000, disregard: 'none', twelve_week_weeks_left: null }));
+    expect(counted.map((r) => [r.label, r.value])).toEqual([
+      ['How the home is treated', 'Counted as capital'], ['Value of the home as capital', '£170,000.00'], ['Counted as capital now', '£170,000.00'],
+    ]);
+    const kept = homeSummaryOf(result({ ...home, counted_pence: 0, disregard: 'mandatory', twelve_week_weeks_left: null }, { must_offer: false, reason: 'Disregarded.', equity_limit_pence: 1 }));
+    expect(kept[0]?.value).toMatch(/^Disregarded: a partner/);
+    expect(kept.find((r) => r.label === 'Deferred payment agreement')?.value).toBe('The council does not have to offer one');
+    expect(homeSummaryOf(result({ ...home, counted_pence: 0, disregard: 'twelve_week', twelve_week_weeks_left: 1 }))[1]?.value).toBe('1 week');
+    expect(homeSummaryOf(result(null))).toEqual([]);
+    expect(homeSummaryOf({ ...result(null), property: undefined })).toEqual([]);
   });
 });
 
@@ -169,6 +249,17 @@ describe('answers', () => {
     const result = { weekly_charge_pence: 1000, council_pays_pence: 24000, tariff_income_pence: 300, self_funder: false, lines: [{ label: 'Income', amount_pence: 23025 }] };
     expect(isChargeResult(result)).toBe(true);
     expect(isChargeResult({ ...result, lines: [{ label: 'Income', amount: '£230.25' }] })).toBe(false);
+  });
+
+  it('reads what a charge result says of the former home, and refuses it in pounds', () => {
+    const result = { weekly_charge_pence: 1000, council_pays_pence: 24000, tariff_income_pence: 0, self_funder: false, lines: [] };
+    const property = { value_pence: 100, share_percent: 100, prior_charges_pence: 0, capital_value_pence: 90, counted_pence: 0, disregard: 'twelve_week', twelve_week_weeks_left: 3 };
+    const deferred = { must_offer: true, reason: 'Within the limit.', equity_limit_pence: 0 };
+    expect(isChargeResult({ ...result, property, deferred_payment: deferred })).toBe(true);
+    expect(isChargeResult({ ...result, property: null, deferred_payment: null })).toBe(true);
+    expect(isChargeResult({ ...result, property: { ...property, counted_pence: '£0' } })).toBe(false);
+    expect(isChargeResult({ ...result, property: { ...property, twelve_week_weeks_left: undefined } })).toBe(false);
+    expect(isChargeResult({ ...result, deferred_payment: { ...deferred, must_offer: 'yes' } })).toBe(false);
   });
 
   it('reads a person’s money with no budget, and refuses one whose delivery mechanism it does not know', () => {

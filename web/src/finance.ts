@@ -1,9 +1,9 @@
 // What the finance API sends about Care Act charging (src/finance/routes/charging.ts): what the
 // assessment form offers, the charge result and stored assessments, with checks that an answer is
 // in the form the pages expect; and the pure helpers the finance screens use: money in words,
-// pounds typed → pence, the charge input document built from the form, a 400's problem paths →
-// the form's fields.
-import { everyOf, type Fields, isBoolean, isNumber, isObject, isString } from './finance-checks.js';
+// pounds typed → pence, the charge input document built from the form (with a care home
+// resident's former home), what the letter says of that home, a 400's problem paths → the form's fields.
+import { everyOf, type Fields, hasMoney, isBoolean, isNumber, isObject, isString } from './finance-checks.js';
 
 // ---- Money -------------------------------------------------------------------------------------
 
@@ -123,6 +123,29 @@ export interface ChargeLine {
   kind?: string;
 }
 
+/**
+ * What the engine says about a care home resident's former home (src/finance/charging/property.ts):
+ * its value as capital (the share, less 10% for the expenses of sale and the debts secured on it),
+ * how much of it counts now, and why not ('twelve_week': the first 12 weeks of the placement).
+ */
+export interface HomeResult {
+  value_pence: number;
+  share_percent: number;
+  prior_charges_pence: number;
+  capital_value_pence: number;
+  counted_pence: number;
+  /** 'twelve_week', 'mandatory', 'discretionary', 'none' (it counts) or 'main_home_care_at_home'. */
+  disregard: string;
+  twelve_week_weeks_left: number | null;
+}
+
+/** Whether the council must offer a deferred payment agreement for the home, why, and the most it may defer against it. */
+export interface DeferredPaymentResult {
+  must_offer: boolean;
+  reason: string;
+  equity_limit_pence: number;
+}
+
 /** POST /api/finance/charge's answer: what the person pays each week, and why, line by line. */
 export interface ChargeResult {
   weekly_charge_pence: number;
@@ -130,11 +153,65 @@ export interface ChargeResult {
   tariff_income_pence: number;
   self_funder: boolean;
   lines: ChargeLine[];
+  /** The former home, when the input had one (null or absent otherwise). */
+  property?: HomeResult | null;
+  deferred_payment?: DeferredPaymentResult | null;
 }
+
+const isHomeResult = (value: unknown): value is HomeResult => isObject(value)
+  && hasMoney(value, 'value_pence', 'share_percent', 'prior_charges_pence', 'capital_value_pence', 'counted_pence') && isString(value.disregard)
+  && (value.twelve_week_weeks_left === null || isNumber(value.twelve_week_weeks_left));
+
+const isDeferredPayment = (value: unknown): value is DeferredPaymentResult => isObject(value)
+  && isBoolean(value.must_offer) && isString(value.reason) && isNumber(value.equity_limit_pence);
 
 export function isChargeResult(body: unknown): body is ChargeResult {
   return isObject(body) && isNumber(body.weekly_charge_pence) && isNumber(body.council_pays_pence) && isNumber(body.tariff_income_pence)
-    && isBoolean(body.self_funder) && everyOf(body.lines, (l): l is ChargeLine => isObject(l) && isString(l.label) && isNumber(l.amount_pence));
+    && isBoolean(body.self_funder) && everyOf(body.lines, (l): l is ChargeLine => isObject(l) && isString(l.label) && isNumber(l.amount_pence))
+    && (body.property === undefined || body.property === null || isHomeResult(body.property))
+    && (body.deferred_payment === undefined || body.deferred_payment === null || isDeferredPayment(body.deferred_payment));
+}
+
+/** A row of the letter's summary of the former home: what it is about, the answer, and (sometimes) why. */
+export interface HomeSummaryRow {
+  label: string;
+  value: string;
+  detail?: string;
+}
+
+const homeDisregardWords: Readonly<Record<string, string>> = {
+  twelve_week: 'Disregarded for the first 12 weeks of the permanent placement',
+  mandatory: 'Disregarded: a partner, a relative aged 60 or over or incapacitated, or a child under 18 lives there',
+  discretionary: 'Disregarded at the council’s discretion',
+  none: 'Counted as capital',
+  main_home_care_at_home: 'Disregarded: it is the home the person lives in',
+};
+
+/**
+ * What the letter says about the former home, from the engine's `property` and `deferred_payment`:
+ * whether it is counted or disregarded, the weeks of the 12-week disregard left, its value as
+ * capital, and the deferred payment agreement with its equity limit when the engine gives one.
+ * Nothing when the input had no home.
+ */
+export function homeSummaryOf(result: ChargeResult): HomeSummaryRow[] {
+  const home = result.property;
+  if (home === undefined || home === null) return [];
+  const rows: HomeSummaryRow[] = [{ label: 'How the home is treated', value: homeDisregardWords[home.disregard] ?? home.disregard }];
+  if (home.twelve_week_weeks_left !== null) {
+    const left = home.twelve_week_weeks_left;
+    rows.push({ label: 'Weeks of the 12-week disregard left', value: `${String(left)} ${left === 1 ? 'week' : 'weeks'}` });
+  }
+  rows.push({
+    label: 'Value of the home as capital', value: formatPence(home.capital_value_pence),
+    detail: `${String(home.share_percent)}% of ${formatPence(home.value_pence)}, less 10% for the costs of selling it${home.prior_charges_pence > 0 ? ' and the loans secured on it' : ''}.`,
+  });
+  rows.push({ label: 'Counted as capital now', value: formatPence(home.counted_pence) });
+  const deferred = result.deferred_payment;
+  if (deferred !== undefined && deferred !== null) {
+    rows.push({ label: 'Deferred payment agreement', value: deferred.must_offer ? 'The council must offer one' : 'The council does not have to offer one', detail: deferred.reason });
+    rows.push({ label: 'Equity limit', value: formatPence(deferred.equity_limit_pence), detail: 'The most that can be deferred against the home: 90% of the person’s share, less the lower capital limit and the loans secured on it.' });
+  }
+  return rows;
 }
 
 /** A stored financial assessment: its input and result, who made it and when. */
@@ -175,6 +252,40 @@ export interface MoneyRow {
   period: string;
 }
 
+/** Which disregard of a care home resident's former home applies, beyond the first 12 weeks of the placement. */
+export type HomeDisregard = 'none' | 'mandatory' | 'discretionary';
+
+/** The disregards the form offers, in the words of the Care and Support Statutory Guidance, Annex B (SI 2014/2672 Schedule 2). */
+export const homeDisregards: readonly { value: HomeDisregard; label: string; hint: string }[] = [
+  { value: 'none', label: 'No disregard', hint: 'The home is not counted for the first 12 weeks of the permanent placement, then it counts as capital.' },
+  {
+    value: 'mandatory', label: 'Mandatory disregard',
+    hint: 'Someone still lives there as their home: the person’s partner, a relative aged 60 or over or incapacitated, or a child under 18 they are responsible for.',
+  },
+  { value: 'discretionary', label: 'Discretionary disregard', hint: 'The council has agreed not to count it, for example because a carer who gave up their own home lives there.' },
+];
+
+/** A care home resident's former home, as typed. */
+export interface HomeForm {
+  /** Its value in pounds ('' when there is no home to assess). */
+  value: string;
+  /** Mortgages and other loans secured on it, in pounds. */
+  priorCharges: string;
+  /** The person's share, a whole percentage. */
+  share: string;
+  weeksInCare: string;
+  disregard: HomeDisregard;
+}
+
+/** No former home: the person owns it all, should one be entered. */
+export const noHome: HomeForm = { value: '', priorCharges: '', share: '100', weeksInCare: '', disregard: 'none' };
+
+/** Whether anything about a home was entered (a share of 100, the starting value, alone is not). */
+function homeGiven(home: HomeForm): boolean {
+  const share = home.share.trim();
+  return [home.value, home.priorCharges, home.weeksInCare].some((t) => t.trim() !== '') || (share !== '' && share !== '100') || home.disregard !== 'none';
+}
+
 /** The assessment form as typed: text as the person entered it, turned into the input document by `chargeInputOf`. */
 export interface AssessmentForm {
   setting: Setting;
@@ -199,6 +310,8 @@ export interface AssessmentForm {
   nightCareDisregard: '' | 'yes' | 'no';
   savingsCreditDisregardMax: string;
   dreFlatWeekly: string;
+  /** The former home of a care home resident (sent only for care in a care home). */
+  home: HomeForm;
 }
 
 /** A problem found before asking the server: the body path it is at (as the server would name it) and what is wrong. */
@@ -272,6 +385,17 @@ export function chargeInputOf(form: AssessmentForm): { input: Fields; problems: 
   set(policy, 'savings_credit_disregard_max_pence', money(form.savingsCreditDisregardMax, '/policy/savings_credit_disregard_max_pence'));
   set(policy, 'dre_flat_weekly_pence', money(form.dreFlatWeekly, '/policy/dre_flat_weekly_pence'));
   if (Object.keys(policy).length > 0) input.policy = policy;
+
+  // The former home counts only for care in a care home (for care at home the home lived in is disregarded).
+  if (form.setting === 'residential' && homeGiven(form.home)) {
+    const property: Fields = {};
+    set(property, 'value_pence', money(form.home.value, '/property/value_pence'));
+    set(property, 'prior_charges_pence', money(form.home.priorCharges, '/property/prior_charges_pence'));
+    set(property, 'share_percent', whole(form.home.share.replace(/\s*%\s*$/, ''), '/property/share_percent'));
+    set(property, 'weeks_in_care', whole(form.home.weeksInCare, '/property/weeks_in_care'));
+    if (form.home.disregard !== 'none') property.disregard = form.home.disregard;
+    input.property = property;
+  }
   return { input, problems };
 }
 
@@ -282,14 +406,15 @@ export function fieldIdOfPath(path: string): string {
 
 /**
  * The field a problem at `path` belongs to: the field of the path itself, or else of the nearest
- * path above it that is a field ("/income/0" → the row's first field); '' when none is.
+ * path above it that is a field ("/income/0" → the row's first field, "/property" → the home's
+ * value); '' when none is.
  */
 export function fieldForPath(path: string, fieldIds: ReadonlySet<string>): string {
   let at = path;
   for (;;) {
     const id = fieldIdOfPath(at);
     if (fieldIds.has(id)) return id;
-    const firstOfRow = [`${id}-type`, `${id}-label`].find((candidate) => fieldIds.has(candidate));
+    const firstOfRow = [`${id}-type`, `${id}-label`, `${id}-value-pence`].find((candidate) => fieldIds.has(candidate));
     if (firstOfRow !== undefined) return firstOfRow;
     const cut = at.lastIndexOf('/');
     if (cut <= 0) return '';
