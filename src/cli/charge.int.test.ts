@@ -1,21 +1,11 @@
 // `joinedup charge --input assessment.json` as a script runs it: the financial assessment as JSON on
 // standard output; a file with problems is refused (exit 2) with each problem and where it is, and
 // nothing is printed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { runCli } from '../../test/support/cli.js';
+import { expect, it } from 'vitest';
+import { inputFiles, runCli } from '../../test/support/cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'joinedup-charge-'));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-const file = (name: string, content: unknown): string => {
-  const at = path.join(dir, name);
-  writeFileSync(at, typeof content === 'string' ? content : JSON.stringify(content));
-  return at;
-};
+const { dir, file } = inputFiles('joinedup-charge-');
 
 it('prints the assessment: Devon\'s 2023-24 Example 1 (Peter), £110.10 a week towards £454.00', async () => {
   // The example of docs/finance/charging.md, from devon.gov.uk "Examples of common financial assessments".

@@ -1,21 +1,11 @@
 // `joinedup risk frailty --input people.json` as a script runs it: the eFI and HFRS of each person,
 // as JSON on standard output; a file with problems is refused (exit 2) with each problem and where
 // it is, and nothing is printed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { runCli } from '../../test/support/cli.js';
+import { expect, it } from 'vitest';
+import { inputFiles, runCli } from '../../test/support/cli.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'joinedup-risk-'));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-const file = (name: string, content: unknown): string => {
-  const at = path.join(dir, name);
-  writeFileSync(at, typeof content === 'string' ? content : JSON.stringify(content));
-  return at;
-};
+const { dir, file } = inputFiles('joinedup-risk-');
 
 it('prints the eFI and HFRS of each person', async () => {
   const input = file('people.json', {

@@ -5,12 +5,12 @@
  */
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { IsoDate } from '../platform/index.js';
 import { financeError } from './errors.js';
 import type { FundDefinition } from './fund.js';
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const Pence = Type.Integer({ minimum: 0 });
 
 export const FundDocument = Type.Object({

@@ -24,3 +24,4 @@ export { routeTable, type RouteEntry } from './http/route-table.js';
 export { gracefulShutdown } from './http/shutdown.js';
 export { actorOf, type SignedIn, type SystemCaller } from './http/signed-in.js';
 export { everyone, personScopeOf, type PersonScope, type RecordColumns, type RouteAccess } from './http/person-scope.js';
+export { IsoDate, Nullable } from './http/schemas.js';

@@ -14,14 +14,13 @@ import { Type } from '@sinclair/typebox';
 import {
   decideReview, listReviews, listSources, maySeePerson, mergeById, mergePeople, personMerges, registerSource, reviewItem, searchPeople, SearchQueryError, unmergePeople,
 } from '../people/index.js';
-import { actorOf, personScopeOf, type RouteDeps } from '../platform/index.js';
+import { actorOf, Nullable, personScopeOf, type RouteDeps } from '../platform/index.js';
 import { recordError } from './errors.js';
 import { importFile, importKinds, type ImportKind } from './import.js';
 import { moveRecordsOfIdentities } from './store.js';
 import { importReport, listImports, personStory, personTimeline } from './story.js';
 
 const Source = Type.Object({ id: Type.String(), name: Type.String() });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Line = Type.Object({ text: Type.String(), code: Nullable(Type.String()), since: Nullable(Type.String()), source: Source });
 const Counts = Type.Object({ read: Type.Number(), stored: Type.Number(), unchanged: Type.Number(), versioned: Type.Number(), rejected: Type.Number(), issues: Type.Number() });
 const ImportRunSchema = Type.Object({

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { maySeePerson } from '../people/index.js';
-import { actorOf, AppError, isAppError, personScopeOf, type Queryable, type RouteDeps, type SignedIn } from '../platform/index.js';
+import { actorOf, AppError, isAppError, Nullable, personScopeOf, type Queryable, type RouteDeps, type SignedIn } from '../platform/index.js';
 import { recordError } from '../record/index.js';
 import { riskError } from './errors.js';
 import { listModelVersions } from './store.js';
@@ -18,7 +18,6 @@ export interface RiskRouteOptions {
   assignCoordinator: (db: Queryable, personId: number, by: SignedIn, coordinator: string, reason: string) => Promise<void>;
 }
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const Run = Type.Object({ id: Type.String(), modelVersion: Type.Number(), indexDate: Type.String(), finishedAt: Type.String(), people: Type.Number() });
 const Entry = Type.Object({

@@ -1,9 +1,11 @@
 // The built `joinedup` command, run as a person or script runs it: in a child process, with an
 // environment that holds only what each test gives it.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const cli = path.join(root, 'dist/src/cli/main.js');
@@ -36,4 +38,23 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
     child.on('error', reject);
     child.on('close', (code) => { resolve({ code, stdout, stderr }); });
   });
+}
+
+/**
+ * A folder of input files for one test file, removed after it: `file(name, content)` writes one
+ * (a string as it is, anything else as JSON) and says where.
+ */
+export function inputFiles(prefix: string): { dir: string; file: (name: string, content: unknown) => string } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    file: (name, content) => {
+      const at = path.join(dir, name);
+      writeFileSync(at, typeof content === 'string' ? content : JSON.stringify(content));
+      return at;
+    },
+  };
 }

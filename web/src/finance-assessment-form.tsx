@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import type { AssessmentForm, ChargingOptions, HomeForm, MoneyRow, Setting } from './finance.js';
+import type { AssessmentForm, ChargingOptions, HomeForm, MoneyRow } from './finance.js';
 import { homeDisregards, settings } from './finance.js';
+import { Radios } from './finance-form-parts.js';
 import { describedBy, FieldErrorMessage, FormField } from './form-field.js';
 
 /** What the form's fields need from the page: the form as typed, a change to it, and each field's error. */
@@ -251,27 +252,7 @@ function HomeFields({ form, onChange, errorOf }: FormProps) {
         hint="Whole weeks: 0 in the first week. The home is not counted for the first 12 weeks." value={home.weeksInCare} error={errorOf('fa-property-weeks-in-care')}
         onChange={(weeksInCare) => { set({ weeksInCare }); }}
       />
-      <div className={`nhsuk-form-group${disregardError !== undefined ? ' nhsuk-form-group--error' : ''}`}>
-        <fieldset className="nhsuk-fieldset" aria-describedby={describedBy('fa-property-disregard', false, disregardError)}>
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Does a disregard of the home apply?</legend>
-          <FieldErrorMessage id="fa-property-disregard" error={disregardError} />
-          <div className="nhsuk-radios">
-            {homeDisregards.map(({ value, label, hint }, index) => {
-              const id = index === 0 ? 'fa-property-disregard' : `fa-property-disregard-${value}`;
-              return (
-                <div className="nhsuk-radios__item" key={value}>
-                  <input
-                    className="nhsuk-radios__input" id={id} name="property-disregard" type="radio" value={value} checked={home.disregard === value}
-                    aria-describedby={`${id}-item-hint`} onChange={() => { set({ disregard: value }); }}
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>{label}</label>
-                  <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-item-hint`}>{hint}</div>
-                </div>
-              );
-            })}
-          </div>
-        </fieldset>
-      </div>
+      <Radios id="fa-property-disregard" legend="Does a disregard of the home apply?" options={homeDisregards} value={home.disregard} error={disregardError} onChange={(disregard) => { set({ disregard }); }} />
     </fieldset>
   );
 }
@@ -316,27 +297,7 @@ export function AssessmentFields(props: FormProps) {
   const settingError = errorOf('fa-setting');
   return (
     <>
-      <div className={`nhsuk-form-group${settingError !== undefined ? ' nhsuk-form-group--error' : ''}`}>
-        <fieldset className="nhsuk-fieldset" aria-describedby={describedBy('fa-setting', false, settingError)}>
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Where care is given</legend>
-          <FieldErrorMessage id="fa-setting" error={settingError} />
-          <div className="nhsuk-radios">
-            {settings.map(({ value, label, hint }, index) => {
-              const id = index === 0 ? 'fa-setting' : `fa-setting-${value}`;
-              return (
-                <div className="nhsuk-radios__item" key={value}>
-                  <input
-                    className="nhsuk-radios__input" id={id} name="setting" type="radio" value={value} checked={form.setting === value}
-                    aria-describedby={`${id}-item-hint`} onChange={() => { set({ setting: value satisfies Setting }); }}
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor={id}>{label}</label>
-                  <div className="nhsuk-hint nhsuk-radios__hint" id={`${id}-item-hint`}>{hint}</div>
-                </div>
-              );
-            })}
-          </div>
-        </fieldset>
-      </div>
+      <Radios id="fa-setting" legend="Where care is given" options={settings} value={form.setting} error={settingError} onChange={(setting) => { set({ setting }); }} />
       <Select id="fa-financial-year" label="Financial year" value={form.financialYear} error={errorOf('fa-financial-year')} onChange={(financialYear) => { set({ financialYear }); }}>
         {options.years.map((y) => <option key={y.financialYear} value={y.financialYear}>{y.financialYear}</option>)}
       </Select>

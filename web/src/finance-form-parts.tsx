@@ -20,9 +20,9 @@ export function TextInput({ id, label, hint, value, error, onChange, type = 'tex
   );
 }
 
-/** A choice of one (NHS radios): the first radio has the field's id, so an error's link moves to it. */
-export function Radios({ id, legend, options, value, error, onChange }: {
-  id: string; legend: string; options: readonly { value: string; label: string }[]; value: string; error: string | undefined; onChange: (value: string) => void;
+/** A choice of one (NHS radios), each option with an optional hint: the first radio has the field's id, so an error's link moves to it. */
+export function Radios<V extends string>({ id, legend, options, value, error, onChange }: {
+  id: string; legend: string; options: readonly { value: V; label: string; hint?: string }[]; value: string; error: string | undefined; onChange: (value: V) => void;
 }) {
   return (
     <div className={`nhsuk-form-group${error !== undefined ? ' nhsuk-form-group--error' : ''}`}>
@@ -34,8 +34,12 @@ export function Radios({ id, legend, options, value, error, onChange }: {
             const itemId = index === 0 ? id : `${id}-${o.value}`;
             return (
               <div className="nhsuk-radios__item" key={o.value}>
-                <input className="nhsuk-radios__input" id={itemId} name={id} type="radio" value={o.value} checked={value === o.value} onChange={() => { onChange(o.value); }} />
+                <input
+                  className="nhsuk-radios__input" id={itemId} name={id} type="radio" value={o.value} checked={value === o.value}
+                  aria-describedby={o.hint === undefined ? undefined : `${itemId}-item-hint`} onChange={() => { onChange(o.value); }}
+                />
                 <label className="nhsuk-label nhsuk-radios__label" htmlFor={itemId}>{o.label}</label>
+                {o.hint !== undefined && <div className="nhsuk-hint nhsuk-radios__hint" id={`${itemId}-item-hint`}>{o.hint}</div>}
               </div>
             );
           })}

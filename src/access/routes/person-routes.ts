@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { maySeePerson } from '../../people/index.js';
-import { actorOf, personScopeOf, type RouteDeps, type SignedIn } from '../../platform/index.js';
+import { actorOf, Nullable, personScopeOf, type RouteDeps, type SignedIn } from '../../platform/index.js';
 import { personAccessLog, searchAudit } from '../access-log.js';
 import { verifyAudit } from '../audit.js';
 import { consentDirective, consentDirectives, recordConsent, withdrawConsent, type ConsentDirective } from '../consent.js';
@@ -21,7 +21,6 @@ type App = Parameters<FastifyPluginAsyncTypebox<RouteDeps>>[0];
 
 const Problem = Type.Object({}, { additionalProperties: true });
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DirectiveSchema = Type.Object({
   id: Type.String(), personId: Type.String(), kind: Type.String({ enum: ['dissent', 'restrict'] }),
   organisation: Nullable(Type.Object({ id: Type.String(), name: Type.String(), odsCode: Nullable(Type.String()) })),

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { maySeePerson } from '../../people/index.js';
-import { actorOf, personScopeOf, type PersonScope, type RouteDeps } from '../../platform/index.js';
+import { actorOf, IsoDate, Nullable, type PersonScope, personScopeOf, type RouteDeps } from '../../platform/index.js';
 import { recordError } from '../../record/index.js';
 import { assessedContribution } from '../assessments.js';
 import { addHealthBudget, agreePersonalBudget, listRasRuleSets, personMoney, postDirectPayment, type DeliveryMechanism, type HealthBudgetInput } from '../budgets.js';
@@ -15,8 +15,6 @@ import { financeError } from '../errors.js';
 import { arrangeCarePackage, carePackage, endCarePackage, fundPackages, fundPosition, listFunds, postActual, type Funder as FunderKind } from '../fund.js';
 import type { Journal } from '../ledger.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
 const Pence = Type.Integer({ description: 'integer pence' });
 const PersonId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 const FundId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
